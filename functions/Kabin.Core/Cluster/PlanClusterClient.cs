@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Kabin.Cluster;
+
+/// <summary>
+/// The cluster port without a cluster: it applies nothing, remembers every manifest it would
+/// apply (so reads, lists and deletes behave as they would against the real objects) and returns
+/// the manifest itself from each apply, so replies can show exactly what Kabin would do.
+/// </summary>
+public sealed class PlanClusterClient(TimeProvider timeProvider) : IClusterClient
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<ResourceRef, JsonObject> _objects = [];
+    private long _resourceVersion;
+
+    public ClusterMode Mode => ClusterMode.Plan;
+
+    public Task<JsonObject> ApplyAsync(JsonObject manifest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var key = ResourceRef.Of(manifest);
+        lock (_gate)
+        {
+            var stored = (JsonObject)manifest.DeepClone();
+            var metadata = (JsonObject)stored["metadata"]!;
+            if (_objects.TryGetValue(key, out var existing))
+            {
+                metadata["uid"] = existing["metadata"]?["uid"]?.DeepClone();
+                metadata["creationTimestamp"] = existing["metadata"]?["creationTimestamp"]?.DeepClone();
+                // Status is owned by controllers, not by the applier: keep what is there.
+                if (existing["status"] is { } status)
+                {
+                    stored["status"] = status.DeepClone();
+                }
+            }
+            else
+            {
+                metadata["uid"] = Guid.NewGuid().ToString();
+                metadata["creationTimestamp"] = timeProvider.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            }
+
+            metadata["resourceVersion"] = (++_resourceVersion).ToString(CultureInfo.InvariantCulture);
+            _objects[key] = stored;
+        }
+
+        return Task.FromResult((JsonObject)manifest.DeepClone());
+    }
+
+    public Task<JsonObject?> GetAsync(ResourceRef resource, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_objects.TryGetValue(resource, out var found) ? (JsonObject?)found.DeepClone() : null);
+        }
+    }
+
+    public Task<IReadOnlyList<JsonObject>> ListAsync(
+        string apiVersion, string kind, string? namespaceName, string labelSelector, CancellationToken cancellationToken)
+    {
+        var selector = LabelSelector.Parse(labelSelector);
+        lock (_gate)
+        {
+            IReadOnlyList<JsonObject> matches = [.. _objects
+                .Where(pair => pair.Key.ApiVersion == apiVersion && pair.Key.Kind == kind
+                    && (namespaceName is null || pair.Key.Namespace == namespaceName)
+                    && selector.Matches(LabelsOf(pair.Value)))
+                .OrderBy(pair => pair.Key.Namespace, StringComparer.Ordinal)
+                .ThenBy(pair => pair.Key.Name, StringComparer.Ordinal)
+                .Select(pair => (JsonObject)pair.Value.DeepClone())];
+            return Task.FromResult(matches);
+        }
+    }
+
+    public Task<bool> DeleteAsync(ResourceRef resource, TimeSpan? gracePeriod, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        lock (_gate)
+        {
+            var removed = _objects.Remove(resource);
+            if (removed && resource.Kind == "Namespace" && resource.Namespace is null)
+            {
+                // Deleting a namespace deletes everything in it, as the namespace controller would.
+                foreach (var inside in _objects.Keys.Where(key => key.Namespace == resource.Name).ToArray())
+                {
+                    _objects.Remove(inside);
+                }
+            }
+
+            return Task.FromResult(removed);
+        }
+    }
+
+    /// <summary>Sets an object's status as a controller would; plan mode uses it for pod events sent by hand.</summary>
+    public bool SetStatus(ResourceRef resource, JsonObject status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        lock (_gate)
+        {
+            if (!_objects.TryGetValue(resource, out var found))
+            {
+                return false;
+            }
+
+            found["status"] = status.DeepClone();
+            return true;
+        }
+    }
+
+    private static Dictionary<string, string> LabelsOf(JsonObject manifest)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (manifest["metadata"]?["labels"] is JsonObject found)
+        {
+            foreach (var (key, value) in found)
+            {
+                if (value?.GetValueKind() == System.Text.Json.JsonValueKind.String)
+                {
+                    labels[key] = value.GetValue<string>();
+                }
+            }
+        }
+
+        return labels;
+    }
+}

@@ -1,0 +1,83 @@
+using CloudNative.CloudEvents;
+using Microsoft.Extensions.Logging;
+
+namespace Kabin.Events;
+
+/// <summary>
+/// Gives an event to every enabled function that claims it. The most specific claim's reply is
+/// the reply; every other reply and every published event goes to the sink. A failure in any
+/// handler fails the whole event so that it is redelivered; handlers are idempotent.
+/// </summary>
+public sealed partial class EventDispatcher
+{
+    private readonly IFunctionHandler[] _handlers;
+    private readonly IEventSink _sink;
+    private readonly ILogger<EventDispatcher> _logger;
+
+    public EventDispatcher(IEnumerable<IFunctionHandler> handlers, IEventSink sink, ILogger<EventDispatcher> logger)
+    {
+        ArgumentNullException.ThrowIfNull(handlers);
+        _handlers = [.. handlers];
+        _sink = sink;
+        _logger = logger;
+    }
+
+    /// <summary>Every event type some enabled handler registers.</summary>
+    public IReadOnlySet<string> HandledTypes =>
+        _handlers.SelectMany(handler => handler.EventTypes).ToHashSet(StringComparer.Ordinal);
+
+    public async Task<DispatchOutcome> DispatchAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        var type = cloudEvent.Type ?? throw new UnhandledEventTypeException("(none)");
+        var claimants = _handlers
+            .Select(handler => (Handler: handler, Claim: handler.Claim(cloudEvent)))
+            .Where(pair => pair.Claim != EventClaim.None)
+            .OrderByDescending(pair => pair.Claim)
+            .ToArray();
+        if (claimants.Length == 0)
+        {
+            // A known type that no handler claims (a pod event for no sandbox, say) is acknowledged.
+            if (HandledTypes.Contains(type))
+            {
+                return new DispatchOutcome(null, []);
+            }
+
+            throw new UnhandledEventTypeException(type);
+        }
+
+        CloudEvent? reply = null;
+        var functions = new List<string>(claimants.Length);
+        var outgoing = new List<CloudEvent>();
+        foreach (var (handler, _) in claimants)
+        {
+            var result = await handler.HandleAsync(cloudEvent, cancellationToken).ConfigureAwait(false);
+            functions.Add(handler.FunctionName);
+            if (result.Reply is { } handlerReply)
+            {
+                if (reply is null)
+                {
+                    reply = handlerReply;
+                }
+                else
+                {
+                    outgoing.Add(handlerReply);
+                }
+            }
+
+            outgoing.AddRange(result.Published);
+        }
+
+        foreach (var published in outgoing)
+        {
+            await _sink.PublishAsync(published, cancellationToken).ConfigureAwait(false);
+        }
+
+        LogDispatched(type, string.Join(',', functions), reply?.Type, outgoing.Count);
+        return new DispatchOutcome(reply, functions);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug,
+        Message = "Dispatched {EventType} to {Functions}; reply {ReplyType}, {PublishedCount} published")]
+    private partial void LogDispatched(string eventType, string functions, string? replyType, int publishedCount);
+}

@@ -1,0 +1,11 @@
+namespace Kabin.Tenants;
+
+/// <summary>Options of the tenant lookup cache (section <c>Kabin:TenantDirectory</c>).</summary>
+public sealed class TenantDirectoryOptions
+{
+    /// <summary>
+    /// How long a lookup (found or not) is reused before the state store is asked again. A policy
+    /// change reaches other processes within this time.
+    /// </summary>
+    public TimeSpan CacheTtl { get; set; } = TimeSpan.FromSeconds(5);
+}

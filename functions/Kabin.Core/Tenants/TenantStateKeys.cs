@@ -1,0 +1,14 @@
+namespace Kabin.Tenants;
+
+/// <summary>Where tenant state lives in the state store.</summary>
+public static class TenantStateKeys
+{
+    /// <summary>The <see cref="TenantRecord"/> of one tenant.</summary>
+    public static string Record(string tenant) => $"tenant/{tenant}";
+
+    /// <summary>The name of the tenant that owns a namespace, as a <see cref="TenantNamespaceEntry"/>.</summary>
+    public static string Namespace(string @namespace) => $"tenant-namespace/{@namespace}";
+
+    /// <summary>The <see cref="TenantIndex"/> of every tenant's name.</summary>
+    public const string Index = "tenants";
+}
