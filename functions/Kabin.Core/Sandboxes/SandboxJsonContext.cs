@@ -1,0 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Kabin.Sandboxes;
+
+/// <summary>Source-generated JSON for sandbox records and the sandbox function's payloads.</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(SandboxIndex))]
+public sealed partial class SandboxJsonContext : JsonSerializerContext;

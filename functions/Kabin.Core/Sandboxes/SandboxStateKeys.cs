@@ -1,0 +1,15 @@
+namespace Kabin.Sandboxes;
+
+/// <summary>Where sandbox state lives in the state store.</summary>
+public static class SandboxStateKeys
+{
+    /// <summary>The record of one sandbox.</summary>
+    public static string Record(string tenant, string name) => $"sandbox/{tenant}/{name}";
+
+    /// <summary>
+    /// The <see cref="SandboxIndex"/> of one tenant. The tenant function creates it when it
+    /// provisions the tenant, before the tenant record exists, so that sandbox creation only
+    /// ever changes it with ETag concurrency (the state port has no create-if-absent).
+    /// </summary>
+    public static string Index(string tenant) => $"sandboxes/{tenant}";
+}
