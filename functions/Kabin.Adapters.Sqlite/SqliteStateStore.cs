@@ -1,0 +1,129 @@
+using System.Globalization;
+using Kabin.State;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Kabin.Adapters.Sqlite;
+
+/// <summary>
+/// The embedded state store: one SQLite table of key, value and version, where the version is
+/// the ETag. Conditional writes are single UPDATE statements guarded by the version, so they are
+/// atomic without explicit transactions. WAL mode lets readers run beside the writer.
+/// </summary>
+public sealed class SqliteStateStore : IStateStore, IDisposable
+{
+    private readonly string _connectionString;
+    private readonly SqliteConnection _keepAlive;
+
+    public SqliteStateStore(IOptions<SqliteStateStoreOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var path = System.IO.Path.GetFullPath(options.Value.Path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Shared,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        _keepAlive = new SqliteConnection(_connectionString);
+        _keepAlive.Open();
+        Execute(_keepAlive, "PRAGMA journal_mode=WAL;");
+        Execute(_keepAlive, "PRAGMA busy_timeout=30000;");
+        Execute(_keepAlive, "CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value BLOB NOT NULL, version INTEGER NOT NULL);");
+    }
+
+    public async Task<StateEntry?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value, version FROM state WHERE key = $key;";
+        command.Parameters.AddWithValue("$key", key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var value = (byte[])reader.GetValue(0);
+        return new StateEntry(key, value, reader.GetInt64(1).ToString(CultureInfo.InvariantCulture));
+    }
+
+    public async Task SaveAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken)
+    {
+        await NonQueryAsync(
+            "INSERT INTO state (key, value, version) VALUES ($key, $value, 1) "
+            + "ON CONFLICT(key) DO UPDATE SET value = excluded.value, version = state.version + 1;",
+            key, value, etag: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> TrySaveAsync(string key, ReadOnlyMemory<byte> value, string etag, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            return false;
+        }
+
+        var changed = await NonQueryAsync(
+            "UPDATE state SET value = $value, version = version + 1 WHERE key = $key AND version = $etag;",
+            key, value, etag, cancellationToken).ConfigureAwait(false);
+        return changed == 1;
+    }
+
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        await NonQueryAsync("DELETE FROM state WHERE key = $key;", key, value: null, etag: null, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    public async Task<bool> TryDeleteAsync(string key, string etag, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            return false;
+        }
+
+        var changed = await NonQueryAsync(
+            "DELETE FROM state WHERE key = $key AND version = $etag;", key, value: null, etag, cancellationToken)
+            .ConfigureAwait(false);
+        return changed == 1;
+    }
+
+    public void Dispose() => _keepAlive.Dispose();
+
+    private async Task<int> NonQueryAsync(
+        string sql, string key, ReadOnlyMemory<byte>? value, string? etag, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$key", key);
+        if (value is { } bytes)
+        {
+            command.Parameters.Add("$value", SqliteType.Blob).Value = bytes.ToArray();
+        }
+
+        if (etag is not null)
+        {
+            command.Parameters.AddWithValue("$etag", long.Parse(etag, CultureInfo.InvariantCulture));
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
