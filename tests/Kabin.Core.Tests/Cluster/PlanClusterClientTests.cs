@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+using Kabin.Cluster;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Kabin.Core.Tests.Cluster;
+
+public sealed class PlanClusterClientTests
+{
+    private readonly PlanClusterClient _cluster = new(new FakeTimeProvider());
+
+    private static JsonObject Pod(string ns, string name, string sandbox) => new()
+    {
+        ["apiVersion"] = "v1",
+        ["kind"] = "Pod",
+        ["metadata"] = new JsonObject
+        {
+            ["name"] = name,
+            ["namespace"] = ns,
+            ["labels"] = new JsonObject { ["kabin.dev/sandbox"] = sandbox },
+        },
+    };
+
+    private static JsonObject Namespace(string name) => new()
+    {
+        ["apiVersion"] = "v1",
+        ["kind"] = "Namespace",
+        ["metadata"] = new JsonObject { ["name"] = name },
+    };
+
+    [Fact]
+    public async Task Apply_returns_the_manifest_unchanged()
+    {
+        var pod = Pod("tenant-acme", "sbx-a", "a");
+
+        var planned = await _cluster.ApplyAsync(pod, CancellationToken.None);
+
+        Assert.Equal(ClusterMode.Plan, _cluster.Mode);
+        Assert.True(JsonNode.DeepEquals(pod, planned));
+    }
+
+    [Fact]
+    public async Task Applied_objects_can_be_read_listed_and_deleted()
+    {
+        await _cluster.ApplyAsync(Pod("tenant-acme", "sbx-a", "a"), CancellationToken.None);
+        await _cluster.ApplyAsync(Pod("tenant-acme", "sbx-b", "b"), CancellationToken.None);
+        await _cluster.ApplyAsync(Pod("tenant-other", "sbx-c", "c"), CancellationToken.None);
+        var reference = new ResourceRef("v1", "Pod", "tenant-acme", "sbx-a");
+
+        var read = await _cluster.GetAsync(reference, CancellationToken.None);
+        var listed = await _cluster.ListAsync("v1", "Pod", "tenant-acme", "kabin.dev/sandbox", CancellationToken.None);
+        var everywhere = await _cluster.ListAsync("v1", "Pod", null, "kabin.dev/sandbox!=b", CancellationToken.None);
+        var deleted = await _cluster.DeleteAsync(reference, TimeSpan.FromSeconds(5), CancellationToken.None);
+        var deletedAgain = await _cluster.DeleteAsync(reference, null, CancellationToken.None);
+
+        Assert.NotNull(read?["metadata"]?["uid"]);
+        Assert.Equal(["sbx-a", "sbx-b"], listed.Select(o => o["metadata"]!["name"]!.GetValue<string>()));
+        Assert.Equal(["sbx-a", "sbx-c"], everywhere.Select(o => o["metadata"]!["name"]!.GetValue<string>()));
+        Assert.True(deleted);
+        Assert.False(deletedAgain);
+        Assert.Null(await _cluster.GetAsync(reference, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Reapply_keeps_identity_and_status()
+    {
+        var reference = new ResourceRef("v1", "Pod", "tenant-acme", "sbx-a");
+        await _cluster.ApplyAsync(Pod("tenant-acme", "sbx-a", "a"), CancellationToken.None);
+        var uid = (await _cluster.GetAsync(reference, CancellationToken.None))!["metadata"]!["uid"]!.GetValue<string>();
+        _cluster.SetStatus(reference, new JsonObject { ["phase"] = "Running" });
+
+        await _cluster.ApplyAsync(Pod("tenant-acme", "sbx-a", "a"), CancellationToken.None);
+        var after = await _cluster.GetAsync(reference, CancellationToken.None);
+
+        Assert.Equal(uid, after!["metadata"]!["uid"]!.GetValue<string>());
+        Assert.Equal("Running", after["status"]!["phase"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Deleting_a_namespace_deletes_what_is_inside()
+    {
+        await _cluster.ApplyAsync(Namespace("tenant-acme"), CancellationToken.None);
+        await _cluster.ApplyAsync(Pod("tenant-acme", "sbx-a", "a"), CancellationToken.None);
+        await _cluster.ApplyAsync(Pod("tenant-other", "sbx-c", "c"), CancellationToken.None);
+
+        await _cluster.DeleteAsync(new ResourceRef("v1", "Namespace", null, "tenant-acme"), null, CancellationToken.None);
+
+        Assert.Null(await _cluster.GetAsync(new ResourceRef("v1", "Pod", "tenant-acme", "sbx-a"), CancellationToken.None));
+        Assert.NotNull(await _cluster.GetAsync(new ResourceRef("v1", "Pod", "tenant-other", "sbx-c"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Manifest_without_a_name_is_refused()
+    {
+        var nameless = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Pod", ["metadata"] = new JsonObject() };
+
+        await Assert.ThrowsAsync<ArgumentException>(() => _cluster.ApplyAsync(nameless, CancellationToken.None));
+    }
+}
