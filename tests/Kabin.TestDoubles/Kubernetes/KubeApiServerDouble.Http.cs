@@ -38,6 +38,11 @@ public sealed partial class KubeApiServerDouble
         {
             await WriteAsync(context, error.Code, error.ToStatus());
         }
+        catch (Exception bug) when (bug is InvalidOperationException or FormatException or ArgumentException or NullReferenceException)
+        {
+            // A defect of the double itself: say so in the answer, so a failing test points here.
+            await WriteAsync(context, 500, ApiStatusException.StatusBody(500, "InternalError", "API-server double failed: " + bug));
+        }
     }
 
     private (int Status, JsonObject Body) Serve(RecordedRequest request)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace Kabin.TestDoubles.Kubernetes;
@@ -45,7 +46,7 @@ internal sealed partial class ObjectStore
 
             if (SpecChanged(stored.Body, merged))
             {
-                var generation = merged["metadata"]!["generation"]!.GetValue<long>();
+                var generation = long.Parse(merged["metadata"]!["generation"]!.ToJsonString(), CultureInfo.InvariantCulture);
                 merged["metadata"]!["generation"] = generation + 1;
             }
 
