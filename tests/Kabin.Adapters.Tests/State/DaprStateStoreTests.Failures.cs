@@ -30,6 +30,29 @@ public sealed partial class DaprStateStoreTests
     }
 
     [Fact]
+    public async Task Etag_mismatch_reported_under_another_status_is_a_failed_conditional_write()
+    {
+        await Store.SaveAsync("k", Utf8("v"), Token);
+        var etag = (await Store.GetAsync("k", Token))!.ETag;
+        Sidecar.Faults.FailNext(1, StatusCode.Internal, "failed saving state in state store kabin-state: possible etag mismatch. error from state store: ERR Error running script");
+
+        var saved = await Store.TrySaveAsync("k", Utf8("w"), etag, Token);
+
+        Assert.False(saved);
+        Assert.Equal("v"u8.ToArray(), (await Store.GetAsync("k", Token))!.Value.ToArray());
+    }
+
+    [Fact]
+    public async Task Transient_failure_of_a_conditional_write_is_not_reported_as_a_lost_race()
+    {
+        await Store.SaveAsync("k", Utf8("v"), Token);
+        var etag = (await Store.GetAsync("k", Token))!.ETag;
+        Sidecar.Faults.FailNext(1);
+
+        await Assert.ThrowsAsync<TransientFailureException>(() => Store.TrySaveAsync("k", Utf8("w"), etag, Token));
+    }
+
+    [Fact]
     public async Task Slow_sidecar_beyond_the_timeout_is_a_transient_failure()
     {
         var impatient = StoreWith(StoreName, TimeSpan.FromMilliseconds(200));

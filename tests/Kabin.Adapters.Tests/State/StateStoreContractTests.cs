@@ -115,6 +115,19 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime, IDisposa
     }
 
     [Fact]
+    public async Task Conditional_write_and_delete_with_a_malformed_etag_fail_and_keep_the_value()
+    {
+        await Store.SaveAsync("k", Utf8("kept"), Token);
+
+        var saved = await Store.TrySaveAsync("k", Utf8("overwritten"), "not-an-etag", Token);
+        var deleted = await Store.TryDeleteAsync("k", "not-an-etag", Token);
+
+        Assert.False(saved);
+        Assert.False(deleted);
+        Assert.Equal("kept", Encoding.UTF8.GetString((await Store.GetAsync("k", Token))!.Value.Span));
+    }
+
+    [Fact]
     public async Task Conditional_delete_with_a_stale_etag_fails_and_keeps_the_value()
     {
         await Store.SaveAsync("k", Utf8("first"), Token);

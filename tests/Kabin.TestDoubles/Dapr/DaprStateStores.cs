@@ -10,7 +10,8 @@ namespace Kabin.TestDoubles.Dapr;
 /// The Dapr state API's semantics over in-memory stores, one per component name. ETags are
 /// versions drawn from one counter, so a key that is deleted and written again never gets back
 /// an ETag it had before. As in Dapr, an empty ETag means "no ETag", and last-write concurrency
-/// ignores the ETag. Messages and status codes follow daprd's.
+/// ignores the ETag. As in Dapr's Redis store, an ETag that is not a version number is invalid
+/// (InvalidArgument) rather than a mismatch (Aborted). Messages and status codes follow daprd's.
 /// </summary>
 internal sealed class DaprStateStores
 {
@@ -39,9 +40,10 @@ internal sealed class DaprStateStores
             var store = Find(request.StoreName);
             foreach (var item in request.States)
             {
-                if (ChecksETag(item.Etag, item.Options) && !Matches(store, item.Key, item.Etag.Value))
+                var prefix = $"failed saving state in state store {request.StoreName}";
+                if (ChecksETag(item.Etag, item.Options) && !Matches(store, item.Key, item.Etag.Value, prefix))
                 {
-                    throw ETagMismatch($"failed saving state in state store {request.StoreName}", item.Key);
+                    throw ETagMismatch(prefix, item.Key);
                 }
             }
 
@@ -57,9 +59,10 @@ internal sealed class DaprStateStores
         lock (_gate)
         {
             var store = Find(request.StoreName);
-            if (ChecksETag(request.Etag, request.Options) && !Matches(store, request.Key, request.Etag.Value))
+            var prefix = $"failed deleting state with key {request.Key}";
+            if (ChecksETag(request.Etag, request.Options) && !Matches(store, request.Key, request.Etag.Value, prefix))
             {
-                throw ETagMismatch($"failed deleting state with key {request.Key}", request.Key);
+                throw ETagMismatch(prefix, request.Key);
             }
 
             store.Remove(request.Key);
@@ -81,8 +84,17 @@ internal sealed class DaprStateStores
     private static bool ChecksETag(Etag? etag, StateOptions? options) =>
         !string.IsNullOrEmpty(etag?.Value) && options?.Concurrency is not StateConcurrency.ConcurrencyLastWrite;
 
-    private static bool Matches(Dictionary<string, (ByteString Data, string ETag)> store, string key, string etag) =>
-        store.TryGetValue(key, out var entry) && string.Equals(entry.ETag, etag, StringComparison.Ordinal);
+    private static bool Matches(Dictionary<string, (ByteString Data, string ETag)> store, string key, string etag, string prefix)
+    {
+        if (!long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            throw new RpcException(new Status(
+                StatusCode.InvalidArgument,
+                $"{prefix}: invalid etag value: strconv.ParseInt: parsing \"{etag}\": invalid syntax"));
+        }
+
+        return store.TryGetValue(key, out var entry) && string.Equals(entry.ETag, etag, StringComparison.Ordinal);
+    }
 
     private string NextETag() => (++_version).ToString(CultureInfo.InvariantCulture);
 
