@@ -30,6 +30,23 @@ public sealed class SqliteStateStoreTests : StateStoreContractTests
         Assert.True(await reopened.TrySaveAsync("tenants/acme", Utf8("updated"), after.ETag, Token));
     }
 
+    [Fact]
+    public async Task Write_blocked_by_another_writer_past_the_busy_timeout_is_a_transient_failure()
+    {
+        using var blocked = Open(busyTimeout: TimeSpan.FromSeconds(1));
+        await using var holder = new SqliteConnection($"Data Source={DatabasePath};Cache=Private;Pooling=False");
+        await holder.OpenAsync(Token);
+        await using (var begin = holder.CreateCommand())
+        {
+            begin.CommandText = "BEGIN EXCLUSIVE;";
+            await begin.ExecuteNonQueryAsync(Token);
+        }
+
+        var error = await Assert.ThrowsAsync<TransientFailureException>(() => blocked.SaveAsync("k", Utf8("v"), Token));
+
+        Assert.IsType<SqliteException>(error.InnerException);
+    }
+
     protected override Task<IStateStore> CreateStoreAsync()
     {
         _sqlite = Open();
@@ -44,6 +61,10 @@ public sealed class SqliteStateStoreTests : StateStoreContractTests
         return Task.CompletedTask;
     }
 
-    private SqliteStateStore Open() =>
-        new(Options.Create(new SqliteStateStoreOptions { Path = DatabasePath }));
+    private SqliteStateStore Open(TimeSpan? busyTimeout = null) =>
+        new(Options.Create(new SqliteStateStoreOptions
+        {
+            Path = DatabasePath,
+            BusyTimeout = busyTimeout ?? TimeSpan.FromSeconds(30),
+        }));
 }

@@ -16,6 +16,18 @@ public abstract partial class StateStoreContractTests
     }
 
     [Fact]
+    public async Task Empty_value_is_stored_and_differs_from_an_absent_key()
+    {
+        await Store.SaveAsync("empty", ReadOnlyMemory<byte>.Empty, Token);
+
+        var entry = await Store.GetAsync("empty", Token);
+
+        Assert.NotNull(entry);
+        Assert.True(entry.Value.IsEmpty);
+        Assert.False(string.IsNullOrEmpty(entry.ETag));
+    }
+
+    [Fact]
     public async Task Keys_do_not_share_values()
     {
         await Store.SaveAsync("tenants/a", Utf8("a"), Token);
