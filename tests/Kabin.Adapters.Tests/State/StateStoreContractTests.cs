@@ -104,6 +104,15 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime, IDisposa
     }
 
     [Fact]
+    public async Task Conditional_write_of_a_key_never_written_fails_and_creates_nothing()
+    {
+        var saved = await Store.TrySaveAsync("never-written", Utf8("v"), "1", Token);
+
+        Assert.False(saved);
+        Assert.Null(await Store.GetAsync("never-written", Token));
+    }
+
+    [Fact]
     public async Task Conditional_write_with_an_empty_etag_fails_and_keeps_the_value()
     {
         await Store.SaveAsync("k", Utf8("kept"), Token);
