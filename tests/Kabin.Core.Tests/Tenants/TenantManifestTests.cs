@@ -101,4 +101,17 @@ public sealed class TenantManifestTests
         Assert.True(TenantSpecValidator.IsDnsLabel(user));
         Assert.StartsWith("kabin-owner-user-", user, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_service_account_owner_without_namespace_is_bound_from_the_tenant_namespace()
+    {
+        var spec = new TenantSpec { Name = "acme", Owners = [new TenantOwnerSpec("ServiceAccount", "deployer")] };
+        var record = TenantSpecValidator.Validate(spec, Options).Record!;
+
+        var binding = TenantRbacManifests.Build(record, Options).Last();
+
+        Assert.True(JsonNode.DeepEquals(
+            JsonNode.Parse("""[{ "kind": "ServiceAccount", "name": "deployer", "namespace": "tenant-acme" }]"""), binding["subjects"]));
+        Assert.Equal("kabin-tenant-admin", (string?)binding["roleRef"]!["name"]);
+    }
 }

@@ -134,4 +134,15 @@ public sealed class TenantProvisioningTests
         var index = await fixture.ReadAsync(SandboxStateKeys.Index("acme"), SandboxJsonContext.Default.SandboxIndex);
         Assert.Equal(running.Sandboxes, index!.Sandboxes);
     }
+
+    [Fact]
+    public async Task An_update_of_an_unknown_tenant_creates_it()
+    {
+        using var fixture = new TenantFunctionFixture();
+
+        var reply = await fixture.SendAsync(TenantEventTypes.Updated, """{ "name": "gamma" }""");
+
+        Assert.Equal(TenantEventTypes.Provisioned, reply.Type);
+        Assert.Equal(1, (await fixture.Directory.FindByNameAsync("gamma", CancellationToken.None))!.Generation);
+    }
 }
