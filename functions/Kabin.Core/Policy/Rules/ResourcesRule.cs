@@ -65,19 +65,18 @@ internal static class ResourcesRule
     private static bool TryReadLimit(PodContainer container, System.Text.Json.Nodes.JsonObject? limits, string resource, List<PolicyViolation> sink, out ResourceQuantity limit)
     {
         limit = ResourceQuantity.Zero;
-        var path = $"{container.Path}.resources.limits.{resource}";
         var node = limits is not null && limits.TryGetPropertyValue(resource, out var value) ? value : null;
         var text = node is null ? null : JsonNav.AsString(node) ?? node.ToJsonString();
         if (text is null)
         {
-            sink.Add(new PolicyViolation(PolicyRules.Resources, path,
+            sink.Add(new PolicyViolation(PolicyRules.Resources, PathOf(container, resource),
                 $"Container '{container.Name}' has no {resource} limit; Kata sizes the VM from the limits. Set resources.limits.{resource}."));
             return false;
         }
 
         if (!ResourceQuantity.TryParse(text, out limit))
         {
-            sink.Add(new PolicyViolation(PolicyRules.Resources, path,
+            sink.Add(new PolicyViolation(PolicyRules.Resources, PathOf(container, resource),
                 $"Container '{container.Name}' has {resource} limit '{text}', which is not a Kubernetes quantity. Use a value such as 500m, 2, 512Mi or 4Gi."));
             return false;
         }
@@ -97,6 +96,8 @@ internal static class ResourcesRule
                 $"Lower the containers' {resource} limits to {maximum} in total."));
         }
     }
+
+    private static string PathOf(PodContainer container, string resource) => $"{container.Path}.resources.limits.{resource}";
 
     private static ResourceQuantity Max(ResourceQuantity left, ResourceQuantity right) => left > right ? left : right;
 }

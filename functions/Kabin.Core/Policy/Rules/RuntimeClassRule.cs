@@ -7,11 +7,10 @@ internal static class RuntimeClassRule
 {
     public static void Check(PodView pod, TenantRecord tenant, List<PolicyViolation> sink)
     {
-        var path = pod.SpecPath + ".runtimeClassName";
         var runtimeClass = JsonNav.String(pod.Spec, "runtimeClassName");
         if (string.IsNullOrEmpty(runtimeClass))
         {
-            sink.Add(new PolicyViolation(PolicyRules.RuntimeClass, path,
+            sink.Add(new PolicyViolation(PolicyRules.RuntimeClass, pod.SpecPath + ".runtimeClassName",
                 $"No runtime class is set, so the pod would run in a plain container instead of a VM sandbox. " +
                 $"Set runtimeClassName to one of {string.Join(", ", tenant.RuntimeClasses)} (the mutating webhook sets '{tenant.DefaultRuntimeClass}')."));
             return;
@@ -25,7 +24,7 @@ internal static class RuntimeClassRule
             }
         }
 
-        sink.Add(new PolicyViolation(PolicyRules.RuntimeClass, path,
+        sink.Add(new PolicyViolation(PolicyRules.RuntimeClass, pod.SpecPath + ".runtimeClassName",
             $"Runtime class '{runtimeClass}' is not one of tenant '{tenant.Name}''s VM runtime classes. Set runtimeClassName to one of {string.Join(", ", tenant.RuntimeClasses)}."));
     }
 }
