@@ -118,6 +118,20 @@ public sealed class AdmissionReviewHandlerTests : IDisposable
     }
 
     [Theory]
+    [InlineData("ephemeralcontainers", false)]
+    [InlineData("status", true)]
+    public async Task Subresources_that_can_change_the_pod_spec_are_checked(string subResource, bool allowed)
+    {
+        await _tenants.AddAsync(TestTenants.Acme());
+        var pod = Workloads.Pod();
+        Workloads.SecurityContext(Workloads.Container(pod))["privileged"] = true;
+
+        var review = await _handler.ValidateAsync(AdmissionReviews.For(pod, operation: "UPDATE", subResource: subResource), CancellationToken.None);
+
+        Assert.Equal(allowed, review["response"]!["allowed"]!.GetValue<bool>());
+    }
+
+    [Theory]
     [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview"}""", "request")]
     [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"object":{}}}""", "request.uid")]
     [InlineData("""{"apiVersion":"admission.k8s.io/v1beta1","kind":"AdmissionReview","request":{"uid":"u"}}""", "apiVersion")]

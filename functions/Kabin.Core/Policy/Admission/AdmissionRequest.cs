@@ -7,6 +7,13 @@ internal sealed record AdmissionRequest(string Uid, JsonObject? Object, string? 
 {
     public const string ApiVersion = "admission.k8s.io/v1";
 
+    // As Pod Security Admission: these subresources never change a pod spec. ephemeralcontainers
+    // and resize do, so they are checked like the pod itself.
+    private static readonly HashSet<string> IgnoredSubResources = new(StringComparer.Ordinal)
+    {
+        "exec", "attach", "binding", "eviction", "log", "portforward", "proxy", "status",
+    };
+
     /// <summary>Reads a review; anything malformed is an <see cref="InvalidEventDataException"/> (answered 400).</summary>
     public static AdmissionRequest Read(JsonNode? body)
     {
@@ -38,6 +45,9 @@ internal sealed record AdmissionRequest(string Uid, JsonObject? Object, string? 
             uid, node as JsonObject, JsonNav.String(request, "namespace"), JsonNav.String(request, "operation"),
             JsonNav.String(request, "subResource"));
     }
+
+    /// <summary>True when there is nothing to check: a delete (no object) or a subresource that cannot change the pod spec.</summary>
+    public bool NeedsNoCheck => Object is null || (SubResource is { Length: > 0 } sub && IgnoredSubResources.Contains(sub));
 
     /// <summary>The namespace the object will live in: the request's, else the object's own.</summary>
     public string? TargetNamespace =>

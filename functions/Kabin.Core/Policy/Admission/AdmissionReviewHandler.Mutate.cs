@@ -8,7 +8,7 @@ public sealed partial class AdmissionReviewHandler
     public async Task<JsonObject> MutateAsync(JsonNode? body, CancellationToken cancellationToken)
     {
         var request = AdmissionRequest.Read(body);
-        if (request.Object is not { } workload || !string.IsNullOrEmpty(request.SubResource))
+        if (request.NeedsNoCheck || request.Object is not { } workload)
         {
             return AdmissionResponses.Allowed(request.Uid);
         }

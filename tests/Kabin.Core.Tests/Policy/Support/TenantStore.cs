@@ -1,4 +1,4 @@
-using Kabin.Adapters.Sqlite;
+using Kabin.Core.Tests.Support;
 using Kabin.State;
 using Kabin.Tenants;
 using Microsoft.Extensions.Options;
@@ -6,26 +6,24 @@ using Microsoft.Extensions.Options;
 namespace Kabin.Core.Tests.Policy;
 
 /// <summary>
-/// A real tenant directory over the embedded SQLite store in a temporary folder, holding the
-/// records the tenant function writes: the tenant and its namespace entry.
+/// A real tenant directory over the embedded SQLite store, holding the records the tenant
+/// function writes: the tenant and its namespace entry.
 /// </summary>
 internal sealed class TenantStore : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "kabin-policy-" + Guid.NewGuid().ToString("N"));
-    private readonly SqliteStateStore _store;
+    private readonly TempStateStore _state = new();
 
     public TenantStore()
     {
-        _store = new SqliteStateStore(Options.Create(new SqliteStateStoreOptions { Path = Path.Combine(_folder, "state.db") }));
-        Directory = new StateTenantDirectory(_store, TimeProvider.System, Options.Create(new TenantDirectoryOptions()));
+        Directory = new StateTenantDirectory(_state.Store, TimeProvider.System, Options.Create(new TenantDirectoryOptions()));
     }
 
     public StateTenantDirectory Directory { get; }
 
     public async Task<TenantRecord> AddAsync(TenantRecord tenant)
     {
-        await _store.SaveAsync(TenantStateKeys.Record(tenant.Name), tenant, TenantJsonContext.Default.TenantRecord, CancellationToken.None);
-        await _store.SaveAsync(
+        await _state.Store.SaveAsync(TenantStateKeys.Record(tenant.Name), tenant, TenantJsonContext.Default.TenantRecord, CancellationToken.None);
+        await _state.Store.SaveAsync(
             TenantStateKeys.Namespace(tenant.Namespace), new TenantNamespaceEntry(tenant.Name), TenantJsonContext.Default.TenantNamespaceEntry,
             CancellationToken.None);
         return tenant;
@@ -33,12 +31,7 @@ internal sealed class TenantStore : IDisposable
 
     /// <summary>Leaves a namespace entry that is not JSON, as a damaged store would.</summary>
     public Task CorruptNamespaceEntryAsync(string ns) =>
-        _store.SaveAsync(TenantStateKeys.Namespace(ns), "{not json"u8.ToArray(), CancellationToken.None);
+        _state.Store.SaveAsync(TenantStateKeys.Namespace(ns), "{not json"u8.ToArray(), CancellationToken.None);
 
-    public void Dispose()
-    {
-        _store.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        System.IO.Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _state.Dispose();
 }
