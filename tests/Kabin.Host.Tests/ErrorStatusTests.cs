@@ -58,13 +58,20 @@ public sealed class ErrorStatusTests(HostFixture fixture) : IClassFixture<HostFi
         "missing-source" => Raw("application/json", "{}", ("ce-specversion", "1.0"), ("ce-id", "1"), ("ce-type", EchoHandler.Echo)),
         "structured-unparseable" => Raw("application/cloudevents+json", "{\"specversion\":\"1.0\",\"id\":"),
         "unknown-type" => EventMessages.Post(ContentMode.Binary, EventMessages.Event("dev.example.nobody.handles")),
-        "two-mebibytes" => Raw("application/cloudevents+json", new string('x', 2 * 1024 * 1024)),
+        "two-mebibytes" => ExpectingContinue(Raw("application/cloudevents+json", new string('x', 2 * 1024 * 1024))),
         "binary-body-not-json" => Raw("application/json", "{oops", ("ce-specversion", "1.0"), ("ce-id", "1"), ("ce-source", "/t"), ("ce-type", EchoHandler.Echo)),
         "handler-invalid-data" => EventMessages.Post(ContentMode.Binary, EventMessages.Event(EchoHandler.Invalid)),
         "handler-conflict" => EventMessages.Post(ContentMode.Structured, EventMessages.Event(EchoHandler.Conflict)),
         "handler-transient" => EventMessages.Post(ContentMode.Binary, EventMessages.Event(EchoHandler.Transient)),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
+
+    private static HttpRequestMessage ExpectingContinue(HttpRequestMessage request)
+    {
+        // A large upload waits for the server's verdict (100-continue or the 413) before sending its body.
+        request.Headers.ExpectContinue = true;
+        return request;
+    }
 
     private static HttpRequestMessage Raw(string contentType, string body, params (string Name, string Value)[] headers)
     {
