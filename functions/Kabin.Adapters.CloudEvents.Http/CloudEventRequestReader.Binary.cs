@@ -23,8 +23,7 @@ public sealed partial class CloudEventRequestReader
             }
 
             var name = header.Key[HttpUtilities.HttpHeaderPrefix.Length..].ToLowerInvariant();
-            var value = HttpUtilities.DecodeHeaderValue(SingleValue(request, header.Key));
-            SetAttribute(cloudEvent, name, value);
+            SetAttribute(cloudEvent, name, Decode(header.Key, SingleValue(request, header.Key)));
         }
 
         if (!string.IsNullOrWhiteSpace(request.ContentType))
@@ -64,6 +63,20 @@ public sealed partial class CloudEventRequestReader
         }
 
         return values[0]!;
+    }
+
+    private static string Decode(string header, string value)
+    {
+        try
+        {
+            return HttpUtilities.DecodeHeaderValue(value);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            throw CloudEventRequestException.Malformed(
+                $"Header {header} is not valid percent-encoded UTF-8: {e.Message} Encode space, '\"', '%' and non-ASCII characters as %XX.",
+                e);
+        }
     }
 
     private static void SetAttribute(CloudEvent cloudEvent, string name, string value)

@@ -24,8 +24,10 @@ public static class KabinHost
         {
             console.IncludeScopes = true;
             console.UseUtcTimestamp = true;
-            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
         });
+        // One line per request from ASP.NET Core is noise at scale; Kabin logs each event it handles.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         var shutdownTimeout = configuration.GetValue("Kabin:Host:ShutdownTimeout", TimeSpan.FromSeconds(20));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = shutdownTimeout);

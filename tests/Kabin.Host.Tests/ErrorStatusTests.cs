@@ -52,6 +52,17 @@ public sealed class ErrorStatusTests(HostFixture fixture) : IClassFixture<HostFi
         Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
     }
 
+    [Fact]
+    public async Task Headers_beyond_the_limit_are_refused_before_the_event_is_read()
+    {
+        using var request = EventMessages.Post(ContentMode.Binary, EventMessages.Event(EchoHandler.Echo));
+        request.Headers.Add("ce-padding", new string('p', 40 * 1024));
+
+        using var response = await fixture.Client.SendAsync(request);
+
+        Assert.Equal(431, (int)response.StatusCode);
+    }
+
     private static HttpRequestMessage Build(string kind) => kind switch
     {
         "plain-json" => Raw("application/json", "{}"),

@@ -25,6 +25,7 @@ public static class MalformedRequests
         UnknownType,
         BinaryBodyNotJson,
         UnsupportedEventFormat,
+        BadPercentEncoding,
     ];
 
     public static IEnumerable<(string Kind, HttpRequestMessage Request)> Generate(int count, int seed)
@@ -82,6 +83,9 @@ public static class MalformedRequests
 
     private static HttpRequestMessage UnsupportedEventFormat(Random random) =>
         Raw(random.Next(2) == 0 ? "application/cloudevents+xml" : "application/cloudevents+avro", Noise(random));
+
+    private static HttpRequestMessage BadPercentEncoding(Random random) =>
+        Binary(random, headers => headers["ce-subject"] = random.Next(2) == 0 ? $"{random.Next(100)}%zz" : "%C3%28");
 
     private static HttpRequestMessage TooLarge(Random random)
     {
