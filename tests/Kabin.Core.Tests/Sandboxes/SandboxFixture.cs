@@ -21,13 +21,13 @@ public sealed class SandboxFixture : IDisposable
 {
     private readonly TempStateStore _state = new();
 
-    public SandboxFixture(Func<IStateStore, IStateStore>? wrapStore = null)
+    public SandboxFixture(Func<IStateStore, IStateStore>? wrapStore = null, Func<PlanClusterClient, IClusterClient>? wrapCluster = null)
     {
         Store = wrapStore?.Invoke(_state.Store) ?? _state.Store;
         Cluster = new PlanClusterClient(Time);
         Handler = new SandboxHandler(
             Store,
-            Cluster,
+            wrapCluster?.Invoke(Cluster) ?? Cluster,
             new StateTenantDirectory(Store, Time, Options.Create(new TenantDirectoryOptions())),
             new PolicyEngine(),
             Options.Create(Settings),
