@@ -10,7 +10,7 @@ public sealed class SandboxConcurrencyTests : IDisposable
     public SandboxConcurrencyTests()
     {
         InterleavingStateStore? store = null;
-        _fixture = new SandboxFixture(wrapStore: inner => store = new InterleavingStateStore(inner));
+        _fixture = new SandboxFixture(wrapStore: inner => store = new InterleavingStateStore(new YieldingStateStore(inner)));
         _store = store!;
     }
 
