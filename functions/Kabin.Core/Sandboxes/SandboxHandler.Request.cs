@@ -58,6 +58,11 @@ public sealed partial class SandboxHandler
         }
 
         // Added, or this very event claimed the name before and was cut short: write the record and go on.
+        if (claimed is not null && claimed.ExpiresAt != expiresAt)
+        {
+            (expiresAt, pod) = (claimed.ExpiresAt, SandboxPods.Build(request, tenant, _options, ttl, claimed.ExpiresAt));
+        }
+
         var (cpu, memory) = SandboxPods.SizeOf(request, tenant, _options);
         var record = new SandboxRecord
         {
@@ -72,7 +77,7 @@ public sealed partial class SandboxHandler
             Memory = memory,
             TtlSeconds = ttl,
             CreatedAt = now,
-            ExpiresAt = claimed?.ExpiresAt ?? expiresAt,
+            ExpiresAt = expiresAt,
             RequestId = cloudEvent.Id,
             Pod = pod,
             History = [new SandboxHistoryEntry(SandboxState.Requested, now, "requested")],
