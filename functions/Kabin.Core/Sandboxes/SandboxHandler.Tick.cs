@@ -29,6 +29,13 @@ public sealed partial class SandboxHandler
                     expired.Add(emitted);
                 }
             }
+
+            foreach (var ended in index?.Ended.Where(entry => entry.ExpiresAt <= now) ?? [])
+            {
+                // Retention passed: forget the record, then the entry (a failure in between is redone next tick).
+                await _sandboxes.DeleteAsync(tenant, ended.Name, cancellationToken).ConfigureAwait(false);
+                await _sandboxes.RemoveFromIndexAsync(tenant, ended.Name, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         LogExpired(expired.Count);
@@ -39,12 +46,18 @@ public sealed partial class SandboxHandler
         string tenant, SandboxIndexEntry entry, DateTimeOffset now, CloudEvent cause, CancellationToken cancellationToken)
     {
         var record = (await _sandboxes.GetAsync(tenant, entry.Name, cancellationToken).ConfigureAwait(false))?.Value;
-        if (record is null || SandboxTransitions.IsTerminal(record.State))
+        if (record is null)
         {
-            // A creation cut short before its record, or an end whose index update was cut short.
-            // An Expired record still in the index is a tick cut short: emit its event again.
+            // A creation cut short before its record: free the claim.
             await _sandboxes.RemoveFromIndexAsync(tenant, entry.Name, cancellationToken).ConfigureAwait(false);
-            return record is { State: SandboxState.Expired } ? EventFor(record, SandboxEventTypes.Expired, cause) : null;
+            return null;
+        }
+
+        if (SandboxTransitions.IsTerminal(record.State))
+        {
+            // An end whose index update was cut short. An Expired one is a tick cut short: emit its event again.
+            await _sandboxes.EndAsync(tenant, entry.Name, ForgetAt(), cancellationToken).ConfigureAwait(false);
+            return record.State == SandboxState.Expired ? EventFor(record, SandboxEventTypes.Expired, cause) : null;
         }
 
         await cluster.DeleteAsync(PodOf(record), GracePeriod, cancellationToken).ConfigureAwait(false);

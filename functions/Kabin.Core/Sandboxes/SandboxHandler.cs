@@ -41,6 +41,9 @@ public sealed partial class SandboxHandler(
 
     private TimeSpan GracePeriod => TimeSpan.FromSeconds(_options.StopGracePeriodSeconds);
 
+    /// <summary>When the record of a sandbox that ends now is forgotten.</summary>
+    private DateTimeOffset ForgetAt() => timeProvider.GetUtcNow().AddSeconds(_options.RecordRetentionSeconds);
+
     /// <summary>Pod events are claimed by subject, and only for pods labelled as sandboxes; the rest by type.</summary>
     public EventClaim Claim(CloudEvent cloudEvent)
     {
@@ -94,7 +97,7 @@ public sealed partial class SandboxHandler(
             LogTransition(tenant, name, before!.State, after.State);
             if (SandboxTransitions.IsTerminal(after.State))
             {
-                await _sandboxes.RemoveFromIndexAsync(tenant, name, cancellationToken).ConfigureAwait(false);
+                await _sandboxes.EndAsync(tenant, name, ForgetAt(), cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -20,6 +20,9 @@ public sealed class SandboxOptions
     /// <summary>The grace period of the pod deletion on stop and on expiry.</summary>
     public int StopGracePeriodSeconds { get; set; } = 10;
 
+    /// <summary>How long the record of an ended sandbox is kept for polling; after that the name is free again.</summary>
+    public int RecordRetentionSeconds { get; set; } = 7 * 24 * 3600;
+
     /// <summary>Prefix of the pod name: <c>{prefix}{name}</c>.</summary>
     public string PodNamePrefix { get; set; } = "sbx-";
 

@@ -30,6 +30,11 @@ public sealed class SandboxOptionsValidator : IValidateOptions<SandboxOptions>
             failures.Add($"{SandboxOptions.Section}:StopGracePeriodSeconds must be 0 or more.");
         }
 
+        if (options.RecordRetentionSeconds <= 0)
+        {
+            failures.Add($"{SandboxOptions.Section}:RecordRetentionSeconds must be positive.");
+        }
+
         if (options.MaxConflictRetries < 1)
         {
             failures.Add($"{SandboxOptions.Section}:MaxConflictRetries must be at least 1.");

@@ -56,7 +56,10 @@ internal sealed class SandboxStore(IStateStore store, SandboxOptions options)
         (await store.GetAsync(SandboxStateKeys.Index(tenant), SandboxJsonContext.Default.SandboxIndex, cancellationToken)
             .ConfigureAwait(false))?.Value;
 
-    /// <summary>Claims a place for <paramref name="entry"/>, re-checking the name and the count on every attempt.</summary>
+    /// <summary>
+    /// Claims a place for <paramref name="entry"/>, re-checking the name and the count on every
+    /// attempt. A name only in <see cref="SandboxIndex.Ended"/> (its record already forgotten) is free again.
+    /// </summary>
     public async Task<(SandboxIndexAdd Outcome, SandboxIndexEntry? Existing)> AddToIndexAsync(
         string tenant, SandboxIndexEntry entry, int max, CancellationToken cancellationToken)
     {
@@ -79,7 +82,11 @@ internal sealed class SandboxStore(IStateStore store, SandboxOptions options)
                 return (SandboxIndexAdd.Full, null);
             }
 
-            var next = new SandboxIndex([.. index.Value.Sandboxes, entry]);
+            var next = index.Value with
+            {
+                Sandboxes = [.. index.Value.Sandboxes, entry],
+                Ended = [.. index.Value.Ended.Where(ended => ended.Name != entry.Name)],
+            };
             if (await store.TrySaveAsync(key, next, index.ETag, SandboxJsonContext.Default.SandboxIndex, cancellationToken)
                     .ConfigureAwait(false))
             {
@@ -90,19 +97,37 @@ internal sealed class SandboxStore(IStateStore store, SandboxOptions options)
         throw new ConflictException($"The sandbox index of tenant {tenant} kept changing under concurrent requests; the event will be retried.");
     }
 
-    /// <summary>Frees the sandbox's place in the count; nothing when it holds none.</summary>
-    public async Task RemoveFromIndexAsync(string tenant, string name, CancellationToken cancellationToken)
+    /// <summary>Frees the sandbox's place in the count and keeps its record for polling until <paramref name="forgetAt"/>.</summary>
+    public Task EndAsync(string tenant, string name, DateTimeOffset forgetAt, CancellationToken cancellationToken) =>
+        ChangeIndexAsync(tenant, index => index.Sandboxes.Any(entry => entry.Name == name) || index.Ended.All(entry => entry.Name != name)
+            ? index with
+            {
+                Sandboxes = [.. index.Sandboxes.Where(entry => entry.Name != name)],
+                Ended = [.. index.Ended, new SandboxIndexEntry(name, forgetAt)],
+            }
+            : null, cancellationToken);
+
+    /// <summary>Drops every trace of the name from the index (a creation undone, or a record forgotten).</summary>
+    public Task RemoveFromIndexAsync(string tenant, string name, CancellationToken cancellationToken) =>
+        ChangeIndexAsync(tenant, index => index.Sandboxes.Any(entry => entry.Name == name) || index.Ended.Any(entry => entry.Name == name)
+            ? index with
+            {
+                Sandboxes = [.. index.Sandboxes.Where(entry => entry.Name != name)],
+                Ended = [.. index.Ended.Where(entry => entry.Name != name)],
+            }
+            : null, cancellationToken);
+
+    private async Task ChangeIndexAsync(string tenant, Func<SandboxIndex, SandboxIndex?> change, CancellationToken cancellationToken)
     {
         var key = SandboxStateKeys.Index(tenant);
         for (var attempt = 0; attempt < options.MaxConflictRetries; attempt++)
         {
             var index = await store.GetAsync(key, SandboxJsonContext.Default.SandboxIndex, cancellationToken).ConfigureAwait(false);
-            if (index is null || index.Value.Sandboxes.All(entry => entry.Name != name))
+            if (index is null || change(index.Value) is not { } next)
             {
                 return;
             }
 
-            var next = new SandboxIndex([.. index.Value.Sandboxes.Where(entry => entry.Name != name)]);
             if (await store.TrySaveAsync(key, next, index.ETag, SandboxJsonContext.Default.SandboxIndex, cancellationToken)
                     .ConfigureAwait(false))
             {
