@@ -1,4 +1,5 @@
 using Kabin.Events;
+using Kabin.Policy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -10,13 +11,15 @@ public static class SandboxServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the sandbox handler with <see cref="SandboxOptions"/> bound from <c>Kabin:Sandboxes</c>
-    /// and validated at start. Needs the state store, cluster client and policy engine ports.
+    /// and validated at start, and the policy engine it checks each pod with. Needs the state store
+    /// and cluster client ports.
     /// </summary>
     public static IServiceCollection AddSandboxFunction(this IServiceCollection services)
     {
         services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddPolicyEngine();
         services.TryAddSingleton<SandboxHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFunctionHandler, SandboxHandler>(
             provider => provider.GetRequiredService<SandboxHandler>()));

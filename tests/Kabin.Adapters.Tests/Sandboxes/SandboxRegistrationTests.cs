@@ -30,6 +30,7 @@ public sealed class SandboxRegistrationTests : IDisposable
         var handler = Assert.Single(provider.GetServices<IFunctionHandler>());
 
         Assert.Equal(KabinFunctions.Sandbox, handler.FunctionName);
+        Assert.IsType<PolicyEngine>(provider.GetRequiredService<IPolicyEngine>());
         Assert.Equal(120, provider.GetRequiredService<IOptions<SandboxOptions>>().Value.DefaultTtlSeconds);
     }
 
@@ -52,7 +53,6 @@ public sealed class SandboxRegistrationTests : IDisposable
         services.AddLogging();
         services.AddSqliteStateStore();
         services.AddSingleton<IClusterClient>(provider => new PlanClusterClient(TimeProvider.System));
-        services.AddSingleton<IPolicyEngine, PolicyEngine>();
         services.AddKabin(new HashSet<string> { KabinFunctions.Sandbox });
         services.AddSandboxFunction();
         return services.BuildServiceProvider();
