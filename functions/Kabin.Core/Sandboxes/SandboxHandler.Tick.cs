@@ -38,7 +38,11 @@ public sealed partial class SandboxHandler
             }
         }
 
-        LogExpired(expired.Count);
+        if (expired.Count > 0)
+        {
+            LogExpired(expired.Count);
+        }
+
         return expired.Count == 0 ? HandlerResult.Nothing : HandlerResult.ReplyWith(expired[0], expired[1..]);
     }
 

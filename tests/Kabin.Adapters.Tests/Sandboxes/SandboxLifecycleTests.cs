@@ -106,4 +106,18 @@ public sealed class SandboxLifecycleTests : SandboxClusterTestBase
         Assert.NotNull(PodOf("box"));
         Assert.Equal([SandboxState.Requested, SandboxState.Creating], (await RecordAsync("box")).History.Select(entry => entry.State));
     }
+
+    [Fact]
+    public async Task Pod_the_api_server_refuses_is_rejected_and_frees_its_name_and_place()
+    {
+        await StartAsync(max: 1);
+        Server.FailNext(1, 422, request => request.Method == "PATCH");
+
+        var refused = await SendAsync(Request("box"));
+        var retried = await SendAsync(Request("box"));
+
+        Assert.Equal("cluster/rejected", Assert.Single(DataOf(refused.Reply!).Reasons!).Rule);
+        Assert.Equal(SandboxEventTypes.Created, retried.Reply!.Type);
+        Assert.NotNull(PodOf("box"));
+    }
 }
