@@ -105,5 +105,12 @@ public sealed partial class SandboxHandler(
     }
 
     private CloudEvent EventFor(SandboxRecord record, string type, CloudEvent cause) =>
-        SandboxEvents.For(record, type, cluster.Mode == ClusterMode.Plan, cause);
+        Stamped(SandboxEvents.For(record, type, cluster.Mode == ClusterMode.Plan, cause));
+
+    /// <summary>Every emitted event carries the time of the function's clock.</summary>
+    private CloudEvent Stamped(CloudEvent cloudEvent)
+    {
+        cloudEvent.Time = timeProvider.GetUtcNow();
+        return cloudEvent;
+    }
 }

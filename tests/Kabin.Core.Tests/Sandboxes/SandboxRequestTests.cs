@@ -19,6 +19,7 @@ public sealed class SandboxRequestTests : IDisposable
         var reply = Assert.IsType<CloudNative.CloudEvents.CloudEvent>(result.Reply);
         Assert.Equal(SandboxEventTypes.Created, reply.Type);
         Assert.Equal("acme/build-42", reply.Subject);
+        Assert.Equal(_fixture.Time.GetUtcNow(), reply.Time);
         var data = SandboxFixture.DataOf(reply);
         Assert.Equal(SandboxState.Creating, data.State);
         var pod = Assert.IsType<JsonObject>(data.Pod);
