@@ -40,7 +40,13 @@ public static class AdmissionEndpoints
         }
         catch (InvalidEventDataException e)
         {
-            await WriteAsync(context, StatusCodes.Status400BadRequest, Problem(e.Message), cancellationToken).ConfigureAwait(false);
+            await WriteAsync(context, StatusCodes.Status400BadRequest, Problem(StatusCodes.Status400BadRequest, e.Message), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's body limit (Kabin:Http:MaxBodyBytes) or a broken upload: answer with a problem, not a bare status.
+            await WriteAsync(context, e.StatusCode, Problem(e.StatusCode, e.Message), cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -71,11 +77,11 @@ public static class AdmissionEndpoints
         }
     }
 
-    private static JsonObject Problem(string detail) => new()
+    private static JsonObject Problem(int status, string detail) => new()
     {
         ["type"] = "about:blank",
         ["title"] = "Malformed AdmissionReview",
-        ["status"] = StatusCodes.Status400BadRequest,
+        ["status"] = status,
         ["detail"] = detail,
     };
 

@@ -29,7 +29,7 @@ public static class KabinCloudEvents
             Id = Guid.NewGuid().ToString(),
             Source = SourceOf(function),
             Type = type,
-            Subject = subject,
+            Subject = SafeSubject(subject),
             Time = DateTimeOffset.UtcNow,
             DataContentType = "application/json",
             Data = JsonSerializer.SerializeToElement(data, typeInfo),
@@ -46,5 +46,29 @@ public static class KabinCloudEvents
         }
 
         return cloudEvent;
+    }
+
+    /// <summary>
+    /// A subject the SDK accepts: the subject often comes from what a sender posted (a tenant or
+    /// sandbox name), and an empty one or one with control characters would make the reply itself
+    /// throw, turning a refusal into a 500 that Knative retries. Empty becomes none; each control
+    /// character becomes U+FFFD.
+    /// </summary>
+    private static string? SafeSubject(string? subject)
+    {
+        if (string.IsNullOrEmpty(subject))
+        {
+            return null;
+        }
+
+        return subject.Any(char.IsControl)
+            ? string.Create(subject.Length, subject, static (span, source) =>
+            {
+                for (var i = 0; i < source.Length; i++)
+                {
+                    span[i] = char.IsControl(source[i]) ? '\uFFFD' : source[i];
+                }
+            })
+            : subject;
     }
 }

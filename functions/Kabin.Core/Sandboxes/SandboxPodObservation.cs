@@ -19,7 +19,8 @@ internal sealed record SandboxPodObservation(
     /// <summary>The labels name a sandbox, or null: a pod without them is not a sandbox's.</summary>
     public static (string Tenant, string Name)? SandboxOf(JsonObject pod)
     {
-        var labels = pod["metadata"]?["labels"] as JsonObject;
+        // A metadata that is not an object (ApiServerSource never sends one, a hostile sender may) names no sandbox.
+        var labels = Metadata(pod)?["labels"] as JsonObject;
         return pod["kind"] is JsonValue kind && kind.GetValueKind() == JsonValueKind.String && kind.GetValue<string>() == "Pod"
             && Text(labels?[SandboxLabels.Tenant]) is { Length: > 0 } tenant
             && Text(labels?[SandboxLabels.Sandbox]) is { Length: > 0 } name
@@ -31,7 +32,7 @@ internal sealed record SandboxPodObservation(
     public static SandboxPodObservation? Read(JsonObject pod, bool deleted)
     {
         if (SandboxOf(pod) is not { } sandbox
-            || Text(pod["metadata"]?["namespace"]) is not { } ns || Text(pod["metadata"]?["name"]) is not { } podName)
+            || Text(Metadata(pod)?["namespace"]) is not { } ns || Text(Metadata(pod)?["name"]) is not { } podName)
         {
             return null;
         }
@@ -56,7 +57,7 @@ internal sealed record SandboxPodObservation(
             .FirstOrDefault(state => state is not null);
         var exitCode = terminated?["exitCode"] is JsonValue code && code.TryGetValue<int>(out var value) ? value : (int?)null;
         var reason = Text(terminated?["reason"]) ?? Text(status?["reason"]);
-        var resourceVersion = long.TryParse(Text(pod["metadata"]?["resourceVersion"]), NumberStyles.None, CultureInfo.InvariantCulture, out var rv)
+        var resourceVersion = long.TryParse(Text(Metadata(pod)?["resourceVersion"]), NumberStyles.None, CultureInfo.InvariantCulture, out var rv)
             ? rv
             : (long?)null;
         return new SandboxPodObservation(
@@ -68,6 +69,8 @@ internal sealed record SandboxPodObservation(
         : ExitCode is { } code
             ? $"pod phase {Phase}, exit code {code.ToString(CultureInfo.InvariantCulture)}{(Reason is null ? "" : $" ({Reason})")}"
             : $"pod phase {Phase}{(Reason is null ? "" : $" ({Reason})")}";
+
+    private static JsonObject? Metadata(JsonObject pod) => pod["metadata"] as JsonObject;
 
     private static string? Text(JsonNode? node) =>
         node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
