@@ -39,7 +39,7 @@ public sealed class AnswerJudge(IPolicyEngine engine, ITenantDirectory tenants, 
                 && JsonNode.Parse(body)?["reasons"] is JsonArray { Count: > 0 } => null,
             Expect.ProblemOrDenied when replyType == "dev.kabin.policy.checked" && JsonNode.Parse(body)?["allowed"]?.GetValue<bool>() == false => null,
             Expect.Review => await JudgeReviewAsync(hostile.Review!, JsonNode.Parse(body)!.AsObject(), hostile.Request.RequestUri!.OriginalString),
-            _ => $"200 with reply {replyType ?? "(none)"}: {Clip(body)} for {Clip(await hostile.Request.Content!.ReadAsStringAsync())}",
+            _ => $"200 with reply {replyType ?? "(none)"}: {Clip(body)} for …{(await hostile.Request.Content!.ReadAsStringAsync())[^200..]}",
         };
     }
 

@@ -124,10 +124,10 @@ public static partial class HostileCorpus
         switch (random.Next(realSpoilsOnly ? 7 : 9))
         {
             case 0: container["resources"]!["limits"]!["cpu"] = Pick(random, AbsurdQuantities); break;
-            case 1: container["resources"]!["limits"]!["memory"] = Pick<JsonNode?>(random, "1e30", "-1Gi", "NaN", 5, null); break;
+            case 1: container["resources"]!["limits"]!["memory"] = Pick<JsonNode?>(random, "1e30", "-1Gi", "NaN", "5Ei", null); break;
             case 2: spec["runtimeClassName"] = Pick<JsonNode?>(random, "", "runc", null, 5, "kata-qemu "); break;
             case 3: spec.Remove("runtimeClassName"); break;
-            case 4: spec["hostNetwork"] = Pick<JsonNode?>(random, true, "true", 1); break;
+            case 4: spec["hostNetwork"] = true; break;
             case 5: container["image"] = Pick<JsonNode?>(random, "docker.io/evil:1", "ghcr.io/acmeevil/x:1", "evil.example/ghcr.io/acme/x:1", 5); break;
             case 6: container["securityContext"] = new JsonObject { ["privileged"] = Pick<JsonNode?>(random, true, "yes") }; break;
             case 7: spec["containers"] = Pick<JsonNode?>(random, "x", new JsonArray(), null, new JsonArray(5)); break;
