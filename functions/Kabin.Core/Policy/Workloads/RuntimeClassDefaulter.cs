@@ -20,6 +20,13 @@ public static class RuntimeClassDefaulter
             return [];
         }
 
+        // A record read from a damaged store can lack its default class; never patch in a null class
+        // (that would be no VM at all). Throwing makes the mutating webhook deny.
+        if (string.IsNullOrEmpty(tenant.DefaultRuntimeClass))
+        {
+            throw new InvalidDataException($"Tenant '{tenant.Name}' has no default runtime class in its record; re-send its tenant event to repair it.");
+        }
+
         var op = template.Spec.ContainsKey("runtimeClassName") ? "replace" : "add";
         // The JsonNode constructor, not a collection expression: that would bind to the generic
         // JsonArray.Add<T>, which needs reflection under Native AOT.
