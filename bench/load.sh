@@ -7,7 +7,7 @@
 # Needs hey (apt-get install -y hey). Prints errors, p99 per mix and RSS at start and end.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-binary="${1:-$here/../artifacts/aot/Kabin.Host}"
+binary="${1:-$here/../artifacts/aot/kabin}"
 duration="${DURATION:-60}"
 sample="${SAMPLE:-5}"
 port="${PORT:-18080}"
