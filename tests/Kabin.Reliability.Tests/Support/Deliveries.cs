@@ -41,11 +41,17 @@ public static class Deliveries
     /// Sends the same event (same id) until the answer is not one Knative retries, as a Trigger with
     /// a retry policy does; fails the test when <paramref name="maxAttempts"/> are not enough.
     /// </summary>
-    public static async Task<Redelivered> UntilSettledAsync(HttpClient client, string type, JsonNode data, int maxAttempts = 30)
+    public static async Task<Redelivered> UntilSettledAsync(
+        HttpClient client, string type, JsonNode data, int maxAttempts = 30, Action? beforeRetry = null)
     {
         var id = Guid.NewGuid().ToString();
         for (var attempt = 1; attempt <= maxAttempts; attempt++)
         {
+            if (attempt > 1)
+            {
+                beforeRetry?.Invoke();
+            }
+
             Delivery delivery;
             try
             {
