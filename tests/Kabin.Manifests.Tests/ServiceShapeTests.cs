@@ -50,6 +50,7 @@ public sealed class ServiceShapeTests
         Assert.Equal(service, appId);
         Assert.Equal((string?)KnativeServices.Container(service)["ports"]?[0]?["containerPort"], KnativeServices.TemplateAnnotation(service, "dapr.io/app-port"));
         Assert.Equal("http", KnativeServices.TemplateAnnotation(service, "dapr.io/app-protocol"));
+        Assert.Equal("RuntimeDefault", KnativeServices.TemplateAnnotation(service, "dapr.io/sidecar-seccomp-profile-type"));
         Assert.Equal(store.Name, KnativeServices.Env(service, "Kabin__State__Dapr__StoreName"));
         Assert.Contains(appId, (store.Body["scopes"] as JsonArray ?? []).Select(item => (string?)item));
     }
