@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Kabin.Manifests.Tests.Support;
+using Kabin.Sandboxes;
 
 namespace Kabin.Manifests.Tests;
 
@@ -36,7 +37,7 @@ public sealed class AdmissionWebhookTests
         Assert.Equal(s_coveredKinds, covered);
         Assert.All(webhook["rules"] as JsonArray ?? [], rule => Assert.Equal(["CREATE", "UPDATE"], (rule?["operations"] as JsonArray ?? []).Select(item => (string?)item)));
         var selector = Assert.Single(webhook["namespaceSelector"]?["matchExpressions"] as JsonArray ?? []);
-        Assert.Equal("kabin.dev/tenant", (string?)selector?["key"]);
+        Assert.Equal(SandboxLabels.Tenant, (string?)selector?["key"]);
         Assert.Equal("Exists", (string?)selector?["operator"]);
         Assert.Equal("Fail", (string?)webhook["failurePolicy"]);
         Assert.Equal("None", (string?)webhook["sideEffects"]);
