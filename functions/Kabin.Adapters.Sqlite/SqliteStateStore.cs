@@ -8,9 +8,10 @@ namespace Kabin.Adapters.Sqlite;
 /// <summary>
 /// The embedded state store: one SQLite table of key, value and version, where the version is
 /// the ETag. Conditional writes are single UPDATE statements guarded by the version, so they are
-/// atomic without explicit transactions. WAL mode lets readers run beside the writer.
+/// atomic without explicit transactions. WAL mode lets readers run beside the writer. A lock held
+/// past the busy timeout or an I/O error surfaces as <see cref="TransientFailureException"/>.
 /// </summary>
-public sealed class SqliteStateStore : IStateStore, IDisposable
+public sealed partial class SqliteStateStore : IStateStore, IDisposable
 {
     private readonly string _connectionString;
     private readonly SqliteConnection _keepAlive;
@@ -26,16 +27,18 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Shared,
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.Value.BusyTimeout.TotalSeconds)),
         }.ToString();
         _keepAlive = new SqliteConnection(_connectionString);
         _keepAlive.Open();
         Execute(_keepAlive, "PRAGMA journal_mode=WAL;");
-        Execute(_keepAlive, "PRAGMA busy_timeout=30000;");
         Execute(_keepAlive, "CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value BLOB NOT NULL, version INTEGER NOT NULL);");
     }
 
-    public async Task<StateEntry?> GetAsync(string key, CancellationToken cancellationToken)
+    public Task<StateEntry?> GetAsync(string key, CancellationToken cancellationToken) =>
+        GuardAsync("read", key, token => ReadAsync(key, token), cancellationToken);
+
+    private async Task<StateEntry?> ReadAsync(string key, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
@@ -93,7 +96,11 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
 
     public void Dispose() => _keepAlive.Dispose();
 
-    private async Task<int> NonQueryAsync(
+    private Task<int> NonQueryAsync(
+        string sql, string key, ReadOnlyMemory<byte>? value, string? etag, CancellationToken cancellationToken) =>
+        GuardAsync("write", key, token => ExecuteAsync(sql, key, value, etag, token), cancellationToken);
+
+    private async Task<int> ExecuteAsync(
         string sql, string key, ReadOnlyMemory<byte>? value, string? etag, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -11,4 +11,9 @@ namespace Kabin.Tenants;
 [JsonSerializable(typeof(TenantRecord))]
 [JsonSerializable(typeof(TenantNamespaceEntry))]
 [JsonSerializable(typeof(TenantIndex))]
+[JsonSerializable(typeof(TenantSpec))]
+[JsonSerializable(typeof(TenantName))]
+[JsonSerializable(typeof(TenantProvisioned))]
+[JsonSerializable(typeof(TenantDeprovisioned))]
+[JsonSerializable(typeof(TenantRejected))]
 public sealed partial class TenantJsonContext : JsonSerializerContext;

@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using Kabin.Tenants;
+using Microsoft.Extensions.Logging;
+
+namespace Kabin.Policy;
+
+/// <summary>
+/// The admission webhooks as core logic: an AdmissionReview in, an AdmissionReview out. Objects
+/// in namespaces that belong to no tenant are allowed untouched. A malformed review throws
+/// <see cref="InvalidEventDataException"/> (400); any other failure while validating denies.
+/// </summary>
+public sealed partial class AdmissionReviewHandler(
+    IPolicyEngine engine, ITenantDirectory tenants, ILogger<AdmissionReviewHandler> logger)
+{
+    public async Task<JsonObject> ValidateAsync(JsonNode? body, CancellationToken cancellationToken)
+    {
+        var request = AdmissionRequest.Read(body);
+        if (request.NeedsNoCheck || request.Object is not { } workload)
+        {
+            return AdmissionResponses.Allowed(request.Uid);
+        }
+
+        try
+        {
+            var tenant = await FindTenantAsync(request, cancellationToken).ConfigureAwait(false);
+            if (tenant is null)
+            {
+                return AdmissionResponses.Allowed(request.Uid);
+            }
+
+            var verdict = engine.Check(WithNamespace(workload, request), tenant);
+            if (verdict.Allowed)
+            {
+                return AdmissionResponses.Allowed(request.Uid, verdict.Warnings);
+            }
+
+            var subject = Subject(workload, request);
+            LogDenied(logger, subject, tenant.Name, verdict.Violations.Count);
+            return AdmissionResponses.Denied(
+                request.Uid, 403, "Forbidden", AdmissionResponses.Describe(subject, verdict.Violations), verdict.Warnings);
+        }
+        catch (Exception e) when (e is not InvalidEventDataException and not OperationCanceledException)
+        {
+            // Never allow what could not be checked.
+            LogFailed(logger, e, request.Uid);
+            return AdmissionResponses.Denied(
+                request.Uid, 500, "InternalError",
+                $"Kabin could not check this object ({e.GetType().Name}), so it is denied. Retry; if it persists, check the policy function's logs for request {request.Uid}.");
+        }
+    }
+
+    private async Task<TenantRecord?> FindTenantAsync(AdmissionRequest request, CancellationToken cancellationToken) =>
+        request.TargetNamespace is { Length: > 0 } ns
+            ? await tenants.FindByNamespaceAsync(ns, cancellationToken).ConfigureAwait(false)
+            : null;
+
+    /// <summary>On create the API server may leave the namespace to the request; the rules read it from the object.</summary>
+    private static JsonObject WithNamespace(JsonObject workload, AdmissionRequest request)
+    {
+        if (request.Namespace is { Length: > 0 } ns && JsonNav.String(JsonNav.Object(workload, "metadata"), "namespace") is null or "")
+        {
+            if (JsonNav.Object(workload, "metadata") is not { } metadata)
+            {
+                metadata = [];
+                workload["metadata"] = metadata;
+            }
+
+            metadata["namespace"] = ns;
+        }
+
+        return workload;
+    }
+
+    private static string Subject(JsonObject workload, AdmissionRequest request)
+    {
+        var metadata = JsonNav.Object(workload, "metadata");
+        var name = JsonNav.String(metadata, "name") ?? JsonNav.String(metadata, "generateName") ?? "(unnamed)";
+        return $"{JsonNav.String(workload, "kind")} {request.TargetNamespace}/{name}";
+    }
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Denied {Subject} of tenant {Tenant} with {Count} violations")]
+    private static partial void LogDenied(ILogger logger, string subject, string tenant, int count);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Admission check of request {Uid} failed; denied")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string uid);
+}

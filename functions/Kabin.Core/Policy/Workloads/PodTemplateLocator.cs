@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+
+namespace Kabin.Policy;
+
+/// <summary>Finds the pod spec of a Pod or of any workload kind that carries a pod template.</summary>
+public static class PodTemplateLocator
+{
+    private const string KnativeServingGroup = "serving.knative.dev/";
+
+    /// <summary>The kinds the policy function understands, for messages.</summary>
+    public const string SupportedKinds =
+        "Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob and Knative Service (serving.knative.dev/v1)";
+
+    /// <summary>Locates the pod template; throws <see cref="InvalidEventDataException"/> when there is none.</summary>
+    public static PodTemplate Locate(JsonNode? workload)
+    {
+        if (workload is not JsonObject root)
+        {
+            throw InvalidEventDataException.ForField("object", "must be a Kubernetes object (a JSON object with apiVersion, kind, metadata and spec).");
+        }
+
+        var kind = JsonNav.String(root, "kind");
+        var apiVersion = JsonNav.String(root, "apiVersion") ?? "";
+        return kind switch
+        {
+            "Pod" => FromPod(root),
+            "Deployment" or "StatefulSet" or "DaemonSet" or "ReplicaSet" or "ReplicationController" or "Job" =>
+                FromTemplate(root, kind, JsonNav.Object(root, "spec"), "spec"),
+            "CronJob" => FromTemplate(
+                root, kind, JsonNav.Object(JsonNav.Object(JsonNav.Object(root, "spec"), "jobTemplate"), "spec"), "spec.jobTemplate.spec"),
+            "Service" when apiVersion.StartsWith(KnativeServingGroup, StringComparison.Ordinal) =>
+                FromTemplate(root, "Service", JsonNav.Object(root, "spec"), "spec"),
+            _ => throw InvalidEventDataException.ForField(
+                "kind",
+                $"'{kind ?? "(none)"}' (apiVersion '{apiVersion}') is not a workload Kabin checks. Send one of {SupportedKinds}."),
+        };
+    }
+
+    private static PodTemplate FromPod(JsonObject root)
+    {
+        var spec = JsonNav.Object(root, "spec")
+            ?? throw InvalidEventDataException.ForField("spec", "a Pod needs a spec object with its containers.");
+        return new PodTemplate("Pod", spec, JsonNav.Object(root, "metadata"), "spec", "/spec", "metadata");
+    }
+
+    private static PodTemplate FromTemplate(JsonObject root, string kind, JsonObject? owner, string ownerPath)
+    {
+        var template = JsonNav.Object(owner, "template");
+        var spec = JsonNav.Object(template, "spec")
+            ?? throw InvalidEventDataException.ForField(
+                ownerPath + ".template.spec", $"a {kind} needs a pod template with a spec; add {ownerPath}.template.spec.containers.");
+        var pointer = "/" + ownerPath.Replace('.', '/') + "/template/spec";
+        return new PodTemplate(
+            kind, spec, JsonNav.Object(template, "metadata"),
+            ownerPath + ".template.spec", pointer, ownerPath + ".template.metadata");
+    }
+}

@@ -1,0 +1,52 @@
+namespace Kabin.Tenants;
+
+/// <summary>
+/// What a tenant gets for each field its spec leaves out (section <c>Kabin:Tenants:Defaults</c>).
+/// Lists are null here and resolved in code, because configuration binding appends to a list
+/// instead of replacing it.
+/// </summary>
+public sealed class TenantDefaults
+{
+    /// <summary>Pod Security level; default <c>restricted</c>.</summary>
+    public string PodSecurity { get; set; } = "restricted";
+
+    /// <summary>Allowed runtime classes; null means <c>[kata-qemu]</c>.</summary>
+    public string[]? RuntimeClasses { get; set; }
+
+    /// <summary>The default class; null means the first allowed class.</summary>
+    public string? DefaultRuntimeClass { get; set; }
+
+    /// <summary>Registry prefixes; null means none, i.e. any registry.</summary>
+    public string[]? Registries { get; set; }
+
+    public string QuotaCpu { get; set; } = "4";
+
+    public string QuotaMemory { get; set; } = "8Gi";
+
+    public int QuotaPods { get; set; } = 20;
+
+    public int SandboxMax { get; set; } = 5;
+
+    public string SandboxMaxCpu { get; set; } = "2";
+
+    public string SandboxMaxMemory { get; set; } = "4Gi";
+
+    /// <summary>Egress; default <c>none</c> (DNS and the tenant's own namespace only).</summary>
+    public string Egress { get; set; } = "none";
+
+    /// <summary>The CPU limit a container without one gets (LimitRange default); capped at the largest sandbox.</summary>
+    public string ContainerCpu { get; set; } = "1";
+
+    /// <summary>The memory limit a container without one gets; Kata sizes the VM from it.</summary>
+    public string ContainerMemory { get; set; } = "1Gi";
+
+    /// <summary>The CPU request a container without one gets; capped at the default limit.</summary>
+    public string ContainerRequestCpu { get; set; } = "250m";
+
+    /// <summary>The memory request a container without one gets; capped at the default limit.</summary>
+    public string ContainerRequestMemory { get; set; } = "256Mi";
+
+    public IReadOnlyList<string> EffectiveRuntimeClasses => RuntimeClasses is { Length: > 0 } classes ? classes : ["kata-qemu"];
+
+    public IReadOnlyList<string> EffectiveRegistries => Registries ?? [];
+}

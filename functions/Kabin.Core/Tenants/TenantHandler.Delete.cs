@@ -1,0 +1,92 @@
+using CloudNative.CloudEvents;
+using Kabin.Cluster;
+using Kabin.Events;
+using Kabin.Sandboxes;
+using Kabin.State;
+
+namespace Kabin.Tenants;
+
+/// <summary>
+/// Offboarding, in this order: sandbox pods, sandbox records and the sandbox index, the namespace
+/// (which takes every other object with it), the namespace entry, the tenant record and the
+/// tenant's place in the index. Each step checks before it deletes, so a redelivered or unknown
+/// deletion changes nothing and still replies <c>deprovisioned</c>.
+/// </summary>
+public sealed partial class TenantHandler
+{
+    private async Task<HandlerResult> DeprovisionAsync(CloudEvent cloudEvent, TenantName request, CancellationToken cancellationToken)
+    {
+        var validation = TenantSpecValidator.Validate(new TenantSpec { Name = request.Name }, _options);
+        var nameErrors = validation.Errors.Where(error => error.Field == "name").ToArray();
+        if (nameErrors.Length > 0 || request.Name is not { } name)
+        {
+            return Reject(cloudEvent, request.Name, nameErrors);
+        }
+
+        var recordKey = TenantStateKeys.Record(name);
+        var record = (await store.GetAsync(recordKey, TenantJsonContext.Default.TenantRecord, cancellationToken).ConfigureAwait(false))?.Value;
+        var namespaceName = record?.Namespace ?? _options.NamespacePrefix + name;
+        if (await ForeignNamespaceAsync(name, namespaceName, cancellationToken).ConfigureAwait(false) is { } foreign)
+        {
+            return Reject(cloudEvent, name, [foreign]);
+        }
+
+        var pods = await cluster.ListAsync("v1", "Pod", namespaceName, TenantLabels.SandboxPods(name), cancellationToken).ConfigureAwait(false);
+        foreach (var pod in pods)
+        {
+            await cluster.DeleteAsync(ResourceRef.Of(pod), null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var hadSandboxes = await DeleteSandboxStateAsync(name, cancellationToken).ConfigureAwait(false);
+        var hadNamespace = await cluster.DeleteAsync(new ResourceRef("v1", "Namespace", null, namespaceName), null, cancellationToken)
+            .ConfigureAwait(false);
+        var hadEntry = await DeleteIfPresentAsync(TenantStateKeys.Namespace(namespaceName), cancellationToken).ConfigureAwait(false);
+        var hadRecord = await DeleteIfPresentAsync(recordKey, cancellationToken).ConfigureAwait(false);
+        await UpdateTenantIndexAsync(name, add: false, cancellationToken).ConfigureAwait(false);
+        directory.Invalidate(name);
+
+        var existed = pods.Count > 0 || hadSandboxes || hadNamespace || hadEntry || hadRecord;
+        LogDeprovisioned(name, existed, pods.Count);
+        return HandlerResult.ReplyWith(KabinCloudEvents.Create(
+            KabinFunctions.Tenant, TenantEventTypes.Deprovisioned, name,
+            new TenantDeprovisioned(name, namespaceName, existed, pods.Count),
+            TenantJsonContext.Default.TenantDeprovisioned, cloudEvent));
+    }
+
+    /// <summary>Deletes each indexed sandbox's record, then the index itself only if no sandbox was added meanwhile.</summary>
+    private async Task<bool> DeleteSandboxStateAsync(string tenant, CancellationToken cancellationToken)
+    {
+        var indexKey = SandboxStateKeys.Index(tenant);
+        for (var attempt = 1; attempt <= IndexAttempts; attempt++)
+        {
+            var index = await store.GetAsync(indexKey, SandboxJsonContext.Default.SandboxIndex, cancellationToken).ConfigureAwait(false);
+            if (index is null)
+            {
+                return attempt > 1;
+            }
+
+            foreach (var sandbox in index.Value.Sandboxes)
+            {
+                await DeleteIfPresentAsync(SandboxStateKeys.Record(tenant, sandbox.Name), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (await store.TryDeleteAsync(indexKey, index.ETag, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+        }
+
+        throw new ConflictException($"The sandbox index of '{tenant}' kept changing while deleting it; the event will be retried.");
+    }
+
+    private async Task<bool> DeleteIfPresentAsync(string key, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(key, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return false;
+        }
+
+        await store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+}

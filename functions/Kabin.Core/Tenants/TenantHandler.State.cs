@@ -1,0 +1,92 @@
+using Kabin.Cluster;
+using Kabin.Sandboxes;
+using Kabin.State;
+
+namespace Kabin.Tenants;
+
+/// <summary>The state other functions read, written only after every object is applied, each write only when it changes something.</summary>
+public sealed partial class TenantHandler
+{
+    private const int IndexAttempts = 5;
+
+    private async Task<TenantRecord> SaveStateAsync(TenantRecord desired, IReadOnlyList<ResourceRef> objects, CancellationToken cancellationToken)
+    {
+        // The sandbox index exists before the record, so the sandbox function only ever changes it with an ETag.
+        var sandboxIndex = SandboxStateKeys.Index(desired.Name);
+        if (await store.GetAsync(sandboxIndex, cancellationToken).ConfigureAwait(false) is null)
+        {
+            await store.SaveAsync(sandboxIndex, SandboxIndex.Empty, SandboxJsonContext.Default.SandboxIndex, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        var namespaceKey = TenantStateKeys.Namespace(desired.Namespace);
+        var entry = await store.GetAsync(namespaceKey, TenantJsonContext.Default.TenantNamespaceEntry, cancellationToken).ConfigureAwait(false);
+        if (entry?.Value.Tenant != desired.Name)
+        {
+            await store.SaveAsync(namespaceKey, new TenantNamespaceEntry(desired.Name), TenantJsonContext.Default.TenantNamespaceEntry, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        var recordKey = TenantStateKeys.Record(desired.Name);
+        var existing = (await store.GetAsync(recordKey, TenantJsonContext.Default.TenantRecord, cancellationToken).ConfigureAwait(false))?.Value;
+        var sameSpec = existing is not null && SameSpec(existing, desired);
+        var record = existing;
+        if (existing is null || !sameSpec || !existing.Objects.SequenceEqual(objects))
+        {
+            record = desired with
+            {
+                Generation = existing is null ? 1 : sameSpec ? existing.Generation : existing.Generation + 1,
+                UpdatedAt = timeProvider.GetUtcNow(),
+                Objects = objects,
+            };
+            await store.SaveAsync(recordKey, record, TenantJsonContext.Default.TenantRecord, cancellationToken).ConfigureAwait(false);
+        }
+
+        await UpdateTenantIndexAsync(desired.Name, add: true, cancellationToken).ConfigureAwait(false);
+        return record!;
+    }
+
+    /// <summary>
+    /// Adds or removes a name with ETag compare-and-swap, retrying when another writer won. The very
+    /// first write of the index has no ETag to present (the state port has no create-if-absent), so
+    /// two first tenants created at the same instant can race; later changes cannot.
+    /// </summary>
+    private async Task UpdateTenantIndexAsync(string tenant, bool add, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= IndexAttempts; attempt++)
+        {
+            var item = await store.GetAsync(TenantStateKeys.Index, TenantJsonContext.Default.TenantIndex, cancellationToken).ConfigureAwait(false);
+            var names = item?.Value.Tenants ?? [];
+            if (names.Contains(tenant) == add)
+            {
+                return;
+            }
+
+            var updated = new TenantIndex(add
+                ? [.. names.Append(tenant).Order(StringComparer.Ordinal)]
+                : [.. names.Where(name => name != tenant)]);
+            if (item is null)
+            {
+                await store.SaveAsync(TenantStateKeys.Index, updated, TenantJsonContext.Default.TenantIndex, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            if (await store.TrySaveAsync(TenantStateKeys.Index, updated, item.ETag, TenantJsonContext.Default.TenantIndex, cancellationToken)
+                .ConfigureAwait(false))
+            {
+                return;
+            }
+
+            LogIndexRetry(tenant, attempt);
+        }
+
+        throw new ConflictException($"The tenant index kept changing while updating '{tenant}'; the event will be retried.");
+    }
+
+    private static bool SameSpec(TenantRecord left, TenantRecord right) =>
+        left.Name == right.Name && left.Namespace == right.Namespace
+        && left.Owners.SequenceEqual(right.Owners) && left.PodSecurity == right.PodSecurity
+        && left.RuntimeClasses.SequenceEqual(right.RuntimeClasses) && left.DefaultRuntimeClass == right.DefaultRuntimeClass
+        && left.Registries.SequenceEqual(right.Registries) && left.Quota == right.Quota
+        && left.Sandboxes == right.Sandboxes && left.Network == right.Network;
+}

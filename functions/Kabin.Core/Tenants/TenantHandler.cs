@@ -1,0 +1,90 @@
+using CloudNative.CloudEvents;
+using Kabin.Cluster;
+using Kabin.Events;
+using Kabin.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kabin.Tenants;
+
+/// <summary>
+/// The tenant function. <c>created</c> and <c>updated</c> both mean "make the tenant look like
+/// this spec": they validate, apply every manifest (namespace first), prune owner bindings no
+/// longer wanted, and only then write the state other functions read (sandbox index, namespace
+/// entry, tenant record, tenant index), so no partial tenant is ever visible. <c>deleted</c>
+/// removes sandboxes, then the namespace, then the records. Every step is idempotent: a
+/// redelivered event re-applies identical manifests (a no-op under server-side apply) and writes
+/// no state. Invalid values get a <c>rejected</c> reply; data that is not a tenant spec at all
+/// (not a JSON object, wrong types, unknown fields) is a 422.
+/// </summary>
+public sealed partial class TenantHandler(
+    IStateStore store,
+    IClusterClient cluster,
+    ITenantDirectory directory,
+    IOptions<TenantOptions> options,
+    TimeProvider timeProvider,
+    ILogger<TenantHandler> logger) : IFunctionHandler
+{
+    private readonly TenantOptions _options = options.Value;
+
+    public string FunctionName => KabinFunctions.Tenant;
+
+    public IReadOnlyCollection<string> EventTypes { get; } =
+        [TenantEventTypes.Created, TenantEventTypes.Updated, TenantEventTypes.Deleted];
+
+    public async Task<HandlerResult> HandleAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        return cloudEvent.Type switch
+        {
+            TenantEventTypes.Created or TenantEventTypes.Updated => await ProvisionAsync(
+                cloudEvent, EventData.Read(cloudEvent, TenantJsonContext.Default.TenantSpec), cancellationToken).ConfigureAwait(false),
+            TenantEventTypes.Deleted => await DeprovisionAsync(
+                cloudEvent, EventData.Read(cloudEvent, TenantJsonContext.Default.TenantName), cancellationToken).ConfigureAwait(false),
+            _ => throw new UnhandledEventTypeException(cloudEvent.Type ?? "(none)"),
+        };
+    }
+
+    private async Task<HandlerResult> ProvisionAsync(CloudEvent cloudEvent, TenantSpec spec, CancellationToken cancellationToken)
+    {
+        var validation = TenantSpecValidator.Validate(spec, _options);
+        if (validation.Record is not { } desired || !validation.IsValid)
+        {
+            return Reject(cloudEvent, spec.Name, validation.Errors);
+        }
+
+        if (await ForeignNamespaceAsync(desired.Name, desired.Namespace, cancellationToken).ConfigureAwait(false) is { } foreign)
+        {
+            return Reject(cloudEvent, desired.Name, [foreign]);
+        }
+
+        var applied = new List<Applied>();
+        foreach (var manifest in TenantManifests.Build(desired, _options))
+        {
+            applied.Add(await ApplyAsync(manifest, cancellationToken).ConfigureAwait(false));
+        }
+
+        await PruneOwnerBindingsAsync(desired, applied, cancellationToken).ConfigureAwait(false);
+
+        var record = await SaveStateAsync(desired, [.. applied.Select(item => item.Reference)], cancellationToken).ConfigureAwait(false);
+        directory.Invalidate(desired.Name);
+        LogProvisioned(desired.Name, desired.Namespace, record.Generation, applied.Count, cluster.Mode);
+
+        var objects = applied.Select(item => cluster.Mode == ClusterMode.Plan ? item.Result : ReferenceOf(item.Result)).ToArray();
+        var mode = cluster.Mode == ClusterMode.Plan ? "plan" : "apply";
+        return HandlerResult.ReplyWith(KabinCloudEvents.Create(
+            KabinFunctions.Tenant, TenantEventTypes.Provisioned, desired.Name,
+            new TenantProvisioned(desired.Name, desired.Namespace, mode, record.Generation, objects),
+            TenantJsonContext.Default.TenantProvisioned, cloudEvent));
+    }
+
+    private HandlerResult Reject(CloudEvent cloudEvent, string? name, IReadOnlyList<FieldError> reasons)
+    {
+        // An invalid name is echoed back so the sender can match the reply, but never a huge one.
+        var tenant = name is { Length: <= 253 } ? name : null;
+        LogRejected(tenant, reasons.Count);
+        return HandlerResult.ReplyWith(KabinCloudEvents.Create(
+            KabinFunctions.Tenant, TenantEventTypes.Rejected, tenant, new TenantRejected(tenant, reasons),
+            TenantJsonContext.Default.TenantRejected, cloudEvent));
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using Kabin.Quantities;
+
+namespace Kabin.Tenants;
+
+/// <summary>
+/// The tenant's LimitRange: every container gets default requests and limits (Kata sizes each VM
+/// from the limits, so a container without them would get the runtime's minimal VM), and no
+/// container may exceed the tenant's largest sandbox. Defaults above that maximum are capped to it.
+/// </summary>
+internal static class TenantLimitRangeManifest
+{
+    public const string Name = "kabin-limits";
+
+    public static JsonObject Build(TenantRecord tenant, TenantOptions options)
+    {
+        var defaults = options.Defaults;
+        var maxCpu = ResourceQuantity.Parse(tenant.Sandboxes.MaxCpu);
+        var maxMemory = ResourceQuantity.Parse(tenant.Sandboxes.MaxMemory);
+        var limitCpu = Min(ResourceQuantity.Parse(defaults.ContainerCpu), maxCpu);
+        var limitMemory = Min(ResourceQuantity.Parse(defaults.ContainerMemory), maxMemory);
+        var requestCpu = Min(ResourceQuantity.Parse(defaults.ContainerRequestCpu), limitCpu);
+        var requestMemory = Min(ResourceQuantity.Parse(defaults.ContainerRequestMemory), limitMemory);
+
+        var manifest = TenantManifest.Create("v1", "LimitRange", Name, tenant.Namespace, tenant.Name);
+        manifest["spec"] = new JsonObject
+        {
+            ["limits"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "Container",
+                ["default"] = TenantManifest.Resources(limitCpu.ToCpuString(), limitMemory.ToMemoryString()),
+                ["defaultRequest"] = TenantManifest.Resources(requestCpu.ToCpuString(), requestMemory.ToMemoryString()),
+                ["max"] = TenantManifest.Resources(tenant.Sandboxes.MaxCpu, tenant.Sandboxes.MaxMemory),
+            }),
+        };
+        return manifest;
+    }
+
+    private static ResourceQuantity Min(ResourceQuantity left, ResourceQuantity right) => left <= right ? left : right;
+}

@@ -1,0 +1,45 @@
+namespace Kabin.Tenants;
+
+/// <summary>
+/// Options of the tenant function (section <c>Kabin:Tenants</c>), validated at start. The
+/// field manager of server-side apply belongs to the cluster adapter, not to this function, so
+/// that every function applies as the one manager the product promises.
+/// </summary>
+public sealed class TenantOptions
+{
+    /// <summary>A tenant's namespace is <c>{NamespacePrefix}{name}</c>; default <c>tenant-</c>.</summary>
+    public string NamespacePrefix { get; set; } = "tenant-";
+
+    /// <summary>
+    /// The VM runtime classes tenants may use, with each class's pod overhead. Defaults follow the
+    /// Kata Containers RuntimeClass manifests: kata-qemu 250m/160Mi, kata-clh and kata-fc 250m/130Mi.
+    /// Configuration adds classes or changes these values; a class not listed here is rejected.
+    /// </summary>
+    public Dictionary<string, RuntimeClassOverhead> RuntimeClassOverheads { get; set; } = new(StringComparer.Ordinal)
+    {
+        ["kata-qemu"] = new() { Cpu = "250m", Memory = "160Mi" },
+        ["kata-clh"] = new() { Cpu = "250m", Memory = "130Mi" },
+        ["kata-fc"] = new() { Cpu = "250m", Memory = "130Mi" },
+    };
+
+    /// <summary>The Knative Serving namespace, whose activator reaches tenant pods; default <c>knative-serving</c>.</summary>
+    public string KnativeServingNamespace { get; set; } = "knative-serving";
+
+    /// <summary>The namespace of the Knative ingress (Kourier by default), allowed into tenant namespaces.</summary>
+    public string IngressNamespace { get; set; } = "kourier-system";
+
+    /// <summary>The monitoring namespace allowed to scrape tenant pods; empty allows none.</summary>
+    public string MonitoringNamespace { get; set; } = "monitoring";
+
+    /// <summary>The namespace of cluster DNS, the one egress every tenant has (UDP and TCP 53).</summary>
+    public string DnsNamespace { get; set; } = "kube-system";
+
+    /// <summary>The ClusterRole the owners get in their namespace (shipped in <c>knative/</c>).</summary>
+    public string AdminClusterRole { get; set; } = "kabin-tenant-admin";
+
+    /// <summary>How many times an apply that meets a 409 conflict is tried before the event fails with 409.</summary>
+    public int ConflictAttempts { get; set; } = 3;
+
+    /// <summary>The values of every field a tenant spec leaves out.</summary>
+    public TenantDefaults Defaults { get; set; } = new();
+}

@@ -1,0 +1,22 @@
+using System.Text.Json.Nodes;
+
+namespace Kabin.Core.Tests.Policy;
+
+/// <summary>AdmissionReview v1 requests as the API server sends them.</summary>
+internal static class AdmissionReviews
+{
+    public static JsonObject For(JsonObject? workload, string uid = "705ab4f5-6393-11e8-b7cc-42010a800002", string operation = "CREATE", string? subResource = null) => new()
+    {
+        ["apiVersion"] = "admission.k8s.io/v1",
+        ["kind"] = "AdmissionReview",
+        ["request"] = new JsonObject
+        {
+            ["uid"] = uid,
+            ["kind"] = new JsonObject { ["group"] = "", ["version"] = "v1", ["kind"] = workload?["kind"]?.GetValue<string>() },
+            ["namespace"] = workload?["metadata"]?["namespace"]?.GetValue<string>(),
+            ["operation"] = operation,
+            ["subResource"] = subResource,
+            ["object"] = workload?.DeepClone(),
+        },
+    };
+}

@@ -1,0 +1,37 @@
+using Grpc.Core;
+
+namespace Kabin.TestDoubles.Dapr;
+
+/// <summary>Faults the sidecar double injects: the next N calls fail, every call waits a while.</summary>
+public sealed class DaprFaults
+{
+    private readonly Lock _gate = new();
+    private int _remainingFailures;
+    private Status _failure;
+
+    /// <summary>Delay before each call is answered.</summary>
+    public TimeSpan Delay { get; set; }
+
+    public void FailNext(int count, StatusCode code = StatusCode.Unavailable, string detail = "connection refused: the state store is unreachable")
+    {
+        lock (_gate)
+        {
+            _remainingFailures = count;
+            _failure = new Status(code, detail);
+        }
+    }
+
+    internal Status? TakeFailure()
+    {
+        lock (_gate)
+        {
+            if (_remainingFailures == 0)
+            {
+                return null;
+            }
+
+            _remainingFailures--;
+            return _failure;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Dapr.Client.Autogen.Grpc.v1;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Kabin.TestDoubles.Dapr;
+
+/// <summary>
+/// A Dapr sidecar on loopback that answers the state API over gRPC (h2c, HTTP/2 without TLS):
+/// GetState, SaveState and DeleteState with Dapr's ETag semantics, per state store component.
+/// Any other method answers UNIMPLEMENTED, as daprd does for a method it lacks. Point a
+/// DaprClient at <see cref="GrpcEndpoint"/> with <c>DaprClientBuilder.UseGrpcEndpoint</c>.
+/// </summary>
+public sealed class DaprSidecarDouble : IAsyncDisposable
+{
+    private const string ServicePrefix = "/dapr.proto.runtime.v1.Dapr/";
+
+    private readonly WebApplication _app;
+    private readonly DaprStateStores _stores;
+    private readonly ConcurrentQueue<DaprCall> _calls = new();
+
+    private DaprSidecarDouble(WebApplication app, DaprStateStores stores)
+    {
+        _app = app;
+        _stores = stores;
+    }
+
+    public Uri GrpcEndpoint { get; private set; } = null!;
+
+    public DaprFaults Faults { get; } = new();
+
+    /// <summary>Every call received, in arrival order (faulted calls included).</summary>
+    public IReadOnlyList<DaprCall> Calls => [.. _calls];
+
+    public static async Task<DaprSidecarDouble> StartAsync(params string[] storeNames)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        var app = builder.Build();
+        var sidecar = new DaprSidecarDouble(app, new DaprStateStores(storeNames));
+        app.MapPost(ServicePrefix + "{method}", (HttpContext context, string method) => sidecar.HandleAsync(context, method));
+        await app.StartAsync().ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
+            .Addresses.Single();
+        sidecar.GrpcEndpoint = new Uri(address);
+        return sidecar;
+    }
+
+    public void ClearCalls() => _calls.Clear();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task HandleAsync(HttpContext context, string method)
+    {
+        var cancellationToken = context.RequestAborted;
+        GrpcFrames.StartResponse(context.Response);
+        try
+        {
+            var reply = await DispatchAsync(context.Request, method, cancellationToken).ConfigureAwait(false);
+            await GrpcFrames.WriteMessageAsync(context.Response, reply, cancellationToken).ConfigureAwait(false);
+            GrpcFrames.WriteStatus(context.Response, Status.DefaultSuccess);
+        }
+        catch (RpcException ex)
+        {
+            GrpcFrames.WriteStatus(context.Response, ex.Status);
+        }
+    }
+
+    private async Task<IMessage> DispatchAsync(HttpRequest request, string method, CancellationToken cancellationToken)
+    {
+        IMessage? parsed = method switch
+        {
+            "GetState" => await GrpcFrames.ReadUnaryAsync(request, GetStateRequest.Parser, cancellationToken).ConfigureAwait(false),
+            "SaveState" => await GrpcFrames.ReadUnaryAsync(request, SaveStateRequest.Parser, cancellationToken).ConfigureAwait(false),
+            "DeleteState" => await GrpcFrames.ReadUnaryAsync(request, DeleteStateRequest.Parser, cancellationToken).ConfigureAwait(false),
+            _ => null,
+        };
+        _calls.Enqueue(new DaprCall(method, parsed));
+        if (Faults.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Faults.Delay, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (Faults.TakeFailure() is { } failure)
+        {
+            throw new RpcException(failure);
+        }
+
+        switch (parsed)
+        {
+            case GetStateRequest get:
+                return _stores.Get(get);
+            case SaveStateRequest save:
+                _stores.Save(save);
+                return new Google.Protobuf.WellKnownTypes.Empty();
+            case DeleteStateRequest delete:
+                _stores.Delete(delete);
+                return new Google.Protobuf.WellKnownTypes.Empty();
+            default:
+                throw new RpcException(new Status(StatusCode.Unimplemented, $"unknown method {method} for service dapr.proto.runtime.v1.Dapr"));
+        }
+    }
+}
