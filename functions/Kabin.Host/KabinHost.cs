@@ -18,6 +18,9 @@ public static class KabinHost
         var builder = WebApplication.CreateSlimBuilder(args);
         var configuration = builder.Configuration;
         builder.WebHost.UseUrls(ListenUrls(configuration));
+        // The slim builder leaves out HTTPS endpoints from configuration (Kestrel:Endpoints:*); the
+        // admission service serves the API server over HTTPS that way (knative/service-admission.yaml).
+        builder.WebHost.UseKestrelHttpsConfiguration();
 
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(console =>
