@@ -17,7 +17,7 @@ namespace Kabin.Manifests.Tests;
 public sealed class AdmissionTlsTests
 {
     [Fact]
-    public async Task Host_with_the_admission_services_environment_serves_https_as_the_webhook_service_name()
+    public async Task Host_with_the_admission_services_environment_answers_reviews_over_https_as_the_webhook_service_name()
     {
         var webhook = ManifestSet.Named("admissionregistration.k8s.io", "ValidatingWebhookConfiguration", "kabin-policy");
         var service = webhook.Body["webhooks"]![0]!["clientConfig"]!["service"]!;
@@ -36,6 +36,15 @@ public sealed class AdmissionTlsTests
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Contains("policy", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+            using var review = await client.PostAsync(
+                new Uri($"https://{serverName}:{https.Port}{service["path"]}"),
+                new StringContent(AdmissionReview("7f1c0a52-0000-4000-8000-000000000001"), System.Text.Encoding.UTF8, "application/json"));
+
+            Assert.Equal(HttpStatusCode.OK, review.StatusCode);
+            var answer = JsonNode.Parse(await review.Content.ReadAsStringAsync())!;
+            Assert.Equal("7f1c0a52-0000-4000-8000-000000000001", (string?)answer["response"]?["uid"]);
+            Assert.True((bool?)answer["response"]?["allowed"], "A pod in a namespace of no tenant is not Kabin's and is allowed.");
         }
         finally
         {
@@ -45,6 +54,28 @@ public sealed class AdmissionTlsTests
             state.Delete(recursive: true);
         }
     }
+
+    /// <summary>An AdmissionReview for a pod in a namespace that belongs to no tenant.</summary>
+    private static string AdmissionReview(string uid) => new JsonObject
+    {
+        ["apiVersion"] = "admission.k8s.io/v1",
+        ["kind"] = "AdmissionReview",
+        ["request"] = new JsonObject
+        {
+            ["uid"] = uid,
+            ["kind"] = new JsonObject { ["group"] = "", ["version"] = "v1", ["kind"] = "Pod" },
+            ["resource"] = new JsonObject { ["group"] = "", ["version"] = "v1", ["resource"] = "pods" },
+            ["namespace"] = "not-a-tenant",
+            ["operation"] = "CREATE",
+            ["object"] = new JsonObject
+            {
+                ["apiVersion"] = "v1",
+                ["kind"] = "Pod",
+                ["metadata"] = new JsonObject { ["name"] = "web", ["namespace"] = "not-a-tenant" },
+                ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "web", ["image"] = "nginx" }) },
+            },
+        },
+    }.ToJsonString();
 
     /// <summary>The Service's environment as host arguments, with listen addresses moved to loopback port 0 and the Secret's files to the test's.</summary>
     private static IEnumerable<string> Arguments(WebhookCertificate certificate)
@@ -58,7 +89,9 @@ public sealed class AdmissionTlsTests
                 _ when key.EndsWith(":Url", StringComparison.Ordinal) => $"{new Uri(value).Scheme}://127.0.0.1:0",
                 _ when key.EndsWith(":Certificate:Path", StringComparison.Ordinal) => certificate.CertificatePath,
                 _ when key.EndsWith(":Certificate:KeyPath", StringComparison.Ordinal) => certificate.KeyPath,
-                "Kabin:Cluster:Mode" or "Kabin:State:Dapr:StoreName" => "",
+                // No cluster and no Dapr sidecar here: plan mode and the embedded store stand in.
+                "Kabin:Cluster:Mode" => "Plan",
+                "Kabin:State:Dapr:StoreName" => "",
                 _ => value,
             };
             if (value.Length > 0)
