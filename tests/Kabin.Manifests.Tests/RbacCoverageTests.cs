@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Kabin.Manifests.Tests.Support;
+using Kabin.Policy;
 using Kabin.Sandboxes;
 using Kabin.Tenants;
 
@@ -64,5 +65,22 @@ public sealed class RbacCoverageTests
 
         Assert.NotEmpty(harness.Cluster.Calls);
         AssertGranted("kabin-sandbox", harness.Cluster.Calls);
+    }
+
+    [Fact]
+    public async Task Policy_checks_and_audits_need_only_what_the_policy_role_grants()
+    {
+        using var harness = new FunctionHarness("tenant,policy");
+        Assert.Equal(TenantEventTypes.Provisioned, await harness.SendAsync(TenantEventTypes.Created, Tenant));
+        harness.Cluster.Forget();
+        const string Pod = """
+            { "apiVersion": "v1", "kind": "Pod", "metadata": { "name": "web", "namespace": "tenant-acme" },
+              "spec": { "containers": [{ "name": "web", "image": "docker.io/library/nginx" }] } }
+            """;
+
+        Assert.Equal(PolicyEventTypes.Checked, await harness.SendAsync(PolicyEventTypes.CheckRequested, $$"""{ "tenant": "acme", "object": {{Pod}} }"""));
+        Assert.Equal(PolicyEventTypes.Violation, await harness.SendAsync(PolicyEventTypes.ResourceUpdated, Pod));
+
+        AssertGranted("kabin-policy", harness.Cluster.Calls);
     }
 }
