@@ -32,6 +32,9 @@ public sealed class FunctionHarness : IDisposable
 
     public RecordingClusterClient Cluster { get; }
 
+    /// <summary>Every event type the composed functions' handlers register.</summary>
+    public IReadOnlySet<string> HandledTypes => _provider.GetRequiredService<EventDispatcher>().HandledTypes;
+
     public async Task<string?> SendAsync(string type, string json)
     {
         var cloudEvent = new CloudEvent

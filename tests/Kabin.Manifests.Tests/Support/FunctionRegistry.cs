@@ -1,10 +1,5 @@
 using System.Reflection;
-using Kabin.Adapters.Sqlite;
-using Kabin.Cluster;
 using Kabin.Events;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kabin.Manifests.Tests.Support;
 
@@ -17,29 +12,8 @@ public static class FunctionRegistry
 {
     public static IReadOnlySet<string> HandledTypes(string function)
     {
-        var folder = Directory.CreateTempSubdirectory("kabin-registry-");
-        try
-        {
-            var configuration = new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["Kabin:State:Sqlite:Path"] = Path.Combine(folder.FullName, "state.db"),
-                })
-                .Build();
-            var services = new ServiceCollection();
-            services.AddSingleton<IConfiguration>(configuration);
-            services.AddLogging();
-            services.AddSqliteStateStore();
-            services.AddSingleton<IClusterClient, PlanClusterClient>();
-            services.AddKabin(KabinFunctions.Parse(function));
-            using var provider = services.BuildServiceProvider();
-            return provider.GetRequiredService<EventDispatcher>().HandledTypes;
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            folder.Delete(recursive: true);
-        }
+        using var harness = new FunctionHarness(function);
+        return harness.HandledTypes;
     }
 
     /// <summary>The public string constants of every public static <c>*EventTypes</c> class, by class name.</summary>
