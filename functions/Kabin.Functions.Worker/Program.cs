@@ -1,0 +1,10 @@
+using Kabin.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+var host = new HostBuilder()
+    .ConfigureFunctionsWorkerDefaults()
+    .ConfigureServices((context, services) => services.AddKabinFunctionsWorker(context.Configuration))
+    .Build();
+
+await host.RunAsync().ConfigureAwait(false);
