@@ -1,3 +1,5 @@
+using Kabin.Host.Tests.Support;
+
 namespace Kabin.Host.Tests;
 
 /// <summary>The table of CloudEvents HTTP cases that the Functions worker's tests run too, here over loopback against the real host.</summary>
