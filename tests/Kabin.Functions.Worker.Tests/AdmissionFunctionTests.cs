@@ -48,8 +48,8 @@ public sealed class AdmissionFunctionTests(WorkerFixture fixture) : IClassFixtur
 
     private Task<HttpResponseMessage> InvokeAsync(bool mutate, HttpRequestMessage request) =>
         fixture.InvokeAsync(mutate ? "admission-mutate" : "admission-validate", request, (data, context) => mutate
-            ? fixture.Create<PolicyFunction>().MutateAsync(data, context)
-            : fixture.Create<PolicyFunction>().ValidateAsync(data, context));
+            ? fixture.Create<AdmissionFunctions>().MutateAsync(data, context)
+            : fixture.Create<AdmissionFunctions>().ValidateAsync(data, context));
 
     private async Task<(int Status, JsonObject Body)> PostAsync(bool mutate, JsonObject review)
     {

@@ -6,14 +6,15 @@ namespace Kabin.Functions.Worker.Tests;
 public sealed class FunctionRoutingTests(WorkerFixture fixture) : IClassFixture<WorkerFixture>
 {
     [Theory]
-    [InlineData(ContentMode.Binary)]
-    [InlineData(ContentMode.Structured)]
-    [InlineData(ContentMode.Batch)]
-    public async Task Tenant_event_sent_to_the_sandbox_function_is_an_unhandled_type(ContentMode mode)
+    [InlineData("sandbox", ContentMode.Binary)]
+    [InlineData("sandbox", ContentMode.Structured)]
+    [InlineData("sandbox", ContentMode.Batch)]
+    [InlineData("policy", ContentMode.Binary)]
+    public async Task Tenant_event_sent_to_another_function_is_an_unhandled_type(string function, ContentMode mode)
     {
         using var request = EventMessages.Post(mode, EventMessages.Event(EchoHandler.Echo));
 
-        using var response = await fixture.SandboxAsync(request);
+        using var response = function == "policy" ? await fixture.PolicyAsync(request) : await fixture.SandboxAsync(request);
 
         Assert.Equal(400, (int)response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

@@ -66,8 +66,11 @@ public sealed class WorkerFixture : IAsyncLifetime
     }
 
     public Task<HttpResponseMessage> TenantAsync(HttpRequestMessage request) =>
-        InvokeAsync("tenant", request, (data, context) => Create<TenantFunction>().RunAsync(data, context));
+        InvokeAsync("tenant", request, (data, context) => Create<CloudEventFunctions>().TenantAsync(data, context));
+
+    public Task<HttpResponseMessage> PolicyAsync(HttpRequestMessage request) =>
+        InvokeAsync("policy", request, (data, context) => Create<CloudEventFunctions>().PolicyAsync(data, context));
 
     public Task<HttpResponseMessage> SandboxAsync(HttpRequestMessage request) =>
-        InvokeAsync("sandbox", request, (data, context) => Create<SandboxFunction>().RunAsync(data, context));
+        InvokeAsync("sandbox", request, (data, context) => Create<CloudEventFunctions>().SandboxAsync(data, context));
 }

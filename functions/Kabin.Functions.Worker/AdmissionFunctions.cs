@@ -1,25 +1,12 @@
 using Kabin.Adapters.CloudEventsHttp;
-using Kabin.Events;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 
 namespace Kabin.Functions.Worker;
 
-/// <summary>
-/// The policy function: <c>POST /policy</c> for its CloudEvents, and the admission webhooks
-/// <c>POST /admission/validate</c> and <c>POST /admission/mutate</c>.
-/// </summary>
-public sealed class PolicyFunction(CloudEventsTrigger trigger, AdmissionExchange admission)
+/// <summary>The policy function's admission webhooks: <c>POST /admission/validate</c> and <c>POST /admission/mutate</c>.</summary>
+public sealed class AdmissionFunctions(AdmissionExchange admission)
 {
-    [Function(KabinFunctions.Policy)]
-    public Task<HttpResponseData> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = KabinFunctions.Policy)] HttpRequestData request,
-        FunctionContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return trigger.HandleAsync(KabinFunctions.Policy, request, context.CancellationToken);
-    }
-
     [Function("admission-validate")]
     public Task<HttpResponseData> ValidateAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admission/validate")] HttpRequestData request,
