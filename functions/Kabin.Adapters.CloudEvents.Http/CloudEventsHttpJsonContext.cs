@@ -3,8 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Kabin.Adapters.CloudEventsHttp;
 
-/// <summary>Source-generated JSON for the adapter's own bodies (problems, health).</summary>
+/// <summary>Source-generated JSON for the adapter's own bodies (health).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(HttpProblem))]
 [JsonSerializable(typeof(ReadinessReport))]
 internal sealed partial class CloudEventsHttpJsonContext : JsonSerializerContext;

@@ -1,10 +1,8 @@
 using System.Globalization;
 using Kabin.Adapters.CloudEventsHttp;
-using Kabin.Adapters.Dapr;
-using Kabin.Adapters.Kubernetes;
-using Kabin.Adapters.Sqlite;
 using Kabin.Cluster;
 using Kabin.Events;
+using Kabin.Hosting;
 
 namespace Kabin.Host;
 
@@ -19,6 +17,9 @@ public static class KabinHost
         var builder = WebApplication.CreateSlimBuilder(args);
         var configuration = builder.Configuration;
         builder.WebHost.UseUrls(ListenUrls(configuration));
+        // The slim builder leaves out HTTPS endpoints from configuration (Kestrel:Endpoints:*); the
+        // admission service serves the API server over HTTPS that way (knative/service-admission.yaml).
+        builder.WebHost.UseKestrelHttpsConfiguration();
 
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(console =>
@@ -33,24 +34,8 @@ public static class KabinHost
         var shutdownTimeout = configuration.GetValue("Kabin:Host:ShutdownTimeout", TimeSpan.FromSeconds(20));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = shutdownTimeout);
 
-        var functions = KabinFunctions.Parse(configuration["KABIN_FUNCTIONS"]);
-        builder.Services.AddSingleton(new ServedFunctions(functions));
+        builder.Services.AddKabinHosting(configuration);
         builder.Services.AddKabinCloudEventsHttp(configuration);
-
-        // State: the Dapr state store when a sidecar is configured, embedded SQLite otherwise.
-        if (DaprStateSelection.IsConfigured(configuration))
-        {
-            builder.Services.AddDaprStateStore();
-        }
-        else
-        {
-            builder.Services.AddSqliteStateStore();
-        }
-
-        // Cluster: apply in-cluster or with a kubeconfig, plan mode otherwise (the local default).
-        builder.Services.AddKabinCluster(configuration);
-
-        builder.Services.AddKabin(functions);
         return builder;
     }
 

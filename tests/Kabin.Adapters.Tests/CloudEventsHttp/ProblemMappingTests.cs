@@ -14,6 +14,7 @@ public sealed class ProblemMappingTests
         { new ClusterRejectedException(422, "invalid object"), 422 },
         { new ConflictException("etag moved"), 409 },
         { new TransientFailureException("api server down"), 503 },
+        { new CloudEventRequestException(408, "the body came too slowly"), 408 },
         { new InvalidOperationException("bug"), 500 },
     };
 

@@ -43,7 +43,7 @@ public sealed class SandboxHostFixture : IAsyncLifetime
     public async Task<CloudEvent?> SendAsync(string type, JsonNode data)
     {
         var cloudEvent = EventMessages.Event(type, subject: null, data: data.ToJsonString());
-        using var response = await Host.Client.SendAsync(EventMessages.Post(Support.ContentMode.Binary, cloudEvent));
+        using var response = await Host.Client.SendAsync(EventMessages.Post(Kabin.TestDoubles.HttpCases.ContentMode.Binary, cloudEvent));
         Assert.True(response.IsSuccessStatusCode, $"{type} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return response.Headers.Contains("ce-type") ? await EventMessages.ReadReplyAsync(response) : null;
     }

@@ -4,7 +4,6 @@ using CloudNative.CloudEvents.Http;
 using CloudNative.CloudEvents.SystemTextJson;
 using Kabin.Events;
 using Kabin.Tracing;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace Kabin.Adapters.CloudEventsHttp;
@@ -22,7 +21,7 @@ public sealed partial class CloudEventRequestReader(IOptions<CloudEventsHttpOpti
 
     private readonly JsonEventFormatter _formatter = KabinCloudEvents.CreateFormatter();
 
-    public async Task<IncomingEvents> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public async Task<IncomingEvents> ReadAsync(HttpRequestParts request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var contentType = ParseContentType(request);
@@ -41,7 +40,7 @@ public sealed partial class CloudEventRequestReader(IOptions<CloudEventsHttpOpti
             return new IncomingEvents([DecodeStructured(body, contentType!)], IsBatch: false);
         }
 
-        if (request.Headers.ContainsKey(HttpUtilities.SpecVersionHttpHeader))
+        if (request.HasHeader(HttpUtilities.SpecVersionHttpHeader))
         {
             var cloudEvent = DecodeBinaryAttributes(request);
             var body = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
@@ -54,7 +53,7 @@ public sealed partial class CloudEventRequestReader(IOptions<CloudEventsHttpOpti
             "or a Content-Type of application/cloudevents+json or application/cloudevents-batch+json.");
     }
 
-    private static ContentType? ParseContentType(HttpRequest request)
+    private static ContentType? ParseContentType(HttpRequestParts request)
     {
         if (string.IsNullOrWhiteSpace(request.ContentType))
         {
@@ -68,7 +67,7 @@ public sealed partial class CloudEventRequestReader(IOptions<CloudEventsHttpOpti
         catch (FormatException e)
         {
             throw new CloudEventRequestException(
-                request.Headers.ContainsKey(HttpUtilities.SpecVersionHttpHeader) ? 400 : 415,
+                request.HasHeader(HttpUtilities.SpecVersionHttpHeader) ? 400 : 415,
                 "The Content-Type header is not a valid media type; send e.g. application/json.",
                 e);
         }
@@ -83,28 +82,10 @@ public sealed partial class CloudEventRequestReader(IOptions<CloudEventsHttpOpti
         }
     }
 
-    private async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequestParts request, CancellationToken cancellationToken)
     {
         var limit = options.Value.MaxBodyBytes;
-        if (request.ContentLength > limit)
-        {
-            throw TooLarge(limit);
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                throw TooLarge(limit);
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        return request.ReadBodyAsync(limit, () => TooLarge(limit), cancellationToken);
     }
 
     private static CloudEventRequestException TooLarge(long limit) =>

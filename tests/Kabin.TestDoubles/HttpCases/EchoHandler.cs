@@ -3,7 +3,7 @@ using CloudNative.CloudEvents;
 using Kabin.Events;
 using Kabin.Tracing;
 
-namespace Kabin.Host.Tests.Support;
+namespace Kabin.TestDoubles.HttpCases;
 
 /// <summary>
 /// A test function: echoes data, subject and extensions back, publishes beyond the reply, or fails

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Kabin.Adapters.CloudEventsHttp;
 
 /// <summary>
@@ -17,17 +15,17 @@ public static class ProblemMapping
         {
             CloudEventRequestException e => Problem(e.StatusCode, e.StatusCode switch
             {
-                StatusCodes.Status415UnsupportedMediaType => "not-a-cloudevent",
-                StatusCodes.Status413PayloadTooLarge => "too-large",
-                _ => "malformed-cloudevent",
+                415 => "not-a-cloudevent",
+                413 => "too-large",
+                400 => "malformed-cloudevent",
+                _ => "bad-request",
             }, e.Message),
-            UnhandledEventTypeException e => Problem(StatusCodes.Status400BadRequest, "unhandled-event-type", e.Message),
-            InvalidEventDataException e => Problem(StatusCodes.Status422UnprocessableEntity, "invalid-event-data", e.Message, e.Errors),
-            ClusterRejectedException e => Problem(StatusCodes.Status422UnprocessableEntity, "cluster-rejected", e.Message),
-            ConflictException e => Problem(StatusCodes.Status409Conflict, "conflict", e.Message),
-            TransientFailureException e => Problem(StatusCodes.Status503ServiceUnavailable, "transient-failure", e.Message),
-            BadHttpRequestException e => Problem(e.StatusCode, "bad-request", e.Message),
-            _ => Problem(StatusCodes.Status500InternalServerError, "internal-error",
+            UnhandledEventTypeException e => Problem(400, "unhandled-event-type", e.Message),
+            InvalidEventDataException e => Problem(422, "invalid-event-data", e.Message, e.Errors),
+            ClusterRejectedException e => Problem(422, "cluster-rejected", e.Message),
+            ConflictException e => Problem(409, "conflict", e.Message),
+            TransientFailureException e => Problem(503, "transient-failure", e.Message),
+            _ => Problem(500, "internal-error",
                 "The function failed unexpectedly; the event will be retried. See the function's logs for the trace id."),
         };
     }

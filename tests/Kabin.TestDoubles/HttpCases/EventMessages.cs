@@ -5,7 +5,7 @@ using CloudNative.CloudEvents.SystemTextJson;
 using Kabin.Events;
 using Kabin.Tracing;
 
-namespace Kabin.Host.Tests.Support;
+namespace Kabin.TestDoubles.HttpCases;
 
 /// <summary>Requests and replies encoded and decoded by the CloudEvents SDK, independent of the host's adapter.</summary>
 public static class EventMessages

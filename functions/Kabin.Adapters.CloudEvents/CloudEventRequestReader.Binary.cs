@@ -1,13 +1,12 @@
 using System.Text.Json;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.Http;
-using Microsoft.AspNetCore.Http;
 
 namespace Kabin.Adapters.CloudEventsHttp;
 
 public sealed partial class CloudEventRequestReader
 {
-    private static CloudEvent DecodeBinaryAttributes(HttpRequest request)
+    private static CloudEvent DecodeBinaryAttributes(HttpRequestParts request)
     {
         var versionId = SingleValue(request, HttpUtilities.SpecVersionHttpHeader);
         var specVersion = CloudEventsSpecVersion.FromVersionId(versionId)
@@ -54,15 +53,15 @@ public sealed partial class CloudEventRequestReader
         }
     }
 
-    private static string SingleValue(HttpRequest request, string header)
+    private static string SingleValue(HttpRequestParts request, string header)
     {
-        var values = request.Headers[header];
-        if (values.Count != 1 || values[0] is null)
+        var values = request.Values(header);
+        if (values.Count != 1)
         {
             throw CloudEventRequestException.Malformed($"Header {header} must appear exactly once.");
         }
 
-        return values[0]!;
+        return values[0];
     }
 
     private static string Decode(string header, string value)

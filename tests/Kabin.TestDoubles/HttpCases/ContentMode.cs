@@ -1,4 +1,4 @@
-namespace Kabin.Host.Tests.Support;
+namespace Kabin.TestDoubles.HttpCases;
 
 /// <summary>The three ways CloudEvents travel over HTTP.</summary>
 public enum ContentMode

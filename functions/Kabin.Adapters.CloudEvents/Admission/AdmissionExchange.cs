@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Kabin.Policy;
+
+namespace Kabin.Adapters.CloudEventsHttp;
+
+/// <summary>
+/// One admission webhook exchange, whatever the host: an AdmissionReview body in, the
+/// AdmissionReview answer out (200), or a 400 problem for a body that is no AdmissionReview.
+/// </summary>
+public sealed class AdmissionExchange(AdmissionReviewHandler handler)
+{
+    /// <summary>AdmissionReviews larger than this are refused; the API server's own limit is 3 MiB per object.</summary>
+    private const int MaxReviewBytes = 4 * 1024 * 1024;
+
+    public async Task<HttpResponseParts> HandleAsync(HttpRequestParts request, bool mutate, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        JsonObject review;
+        try
+        {
+            var body = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
+            review = mutate
+                ? await handler.MutateAsync(body, cancellationToken).ConfigureAwait(false)
+                : await handler.ValidateAsync(body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidEventDataException e)
+        {
+            return Json(400, ProblemResponseEncoder.ContentType, Problem(e.Message));
+        }
+
+        return Json(200, "application/json", review);
+    }
+
+    private static async Task<JsonNode?> ReadBodyAsync(HttpRequestParts request, CancellationToken cancellationToken)
+    {
+        var body = await request.ReadBodyAsync(
+            MaxReviewBytes,
+            () => new InvalidEventDataException($"The AdmissionReview is larger than {MaxReviewBytes} bytes."),
+            cancellationToken).ConfigureAwait(false);
+        if (body.IsEmpty)
+        {
+            throw new InvalidEventDataException("The body is empty. POST an admission.k8s.io/v1 AdmissionReview as JSON.");
+        }
+
+        try
+        {
+            return JsonNode.Parse(body.Span);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidEventDataException($"The body is not valid JSON ({e.Message}). POST an admission.k8s.io/v1 AdmissionReview.");
+        }
+    }
+
+    private static JsonObject Problem(string detail) => new()
+    {
+        ["type"] = "about:blank",
+        ["title"] = "Malformed AdmissionReview",
+        ["status"] = 400,
+        ["detail"] = detail,
+    };
+
+    private static HttpResponseParts Json(int status, string contentType, JsonObject body) =>
+        new(status, contentType, [], JsonSerializer.SerializeToUtf8Bytes(body, KabinJsonContext.Default.JsonObject));
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using CloudNative.CloudEvents;
+using Kabin.Events;
+using Microsoft.Extensions.Logging;
+
+namespace Kabin.Adapters.CloudEventsHttp;
+
+/// <summary>
+/// One CloudEvents-over-HTTP exchange, whatever the host: reads the request's events, dispatches
+/// each in its own span and log scope, and answers with the replies or with a problem. A batch
+/// fails as a whole so that it is redelivered.
+/// </summary>
+public sealed partial class CloudEventExchange(
+    CloudEventRequestReader reader,
+    CloudEventResponseEncoder replies,
+    ProblemResponseEncoder problems,
+    ILogger<CloudEventExchange> logger)
+{
+    public async Task<HttpResponseParts> HandleAsync(
+        HttpRequestParts request, EventDispatcher dispatcher, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(dispatcher);
+        try
+        {
+            var incoming = await reader.ReadAsync(request, cancellationToken).ConfigureAwait(false);
+            var answers = new List<CloudEvent>(incoming.Events.Count);
+            foreach (var cloudEvent in incoming.Events)
+            {
+                if (await DispatchAsync(dispatcher, cloudEvent, cancellationToken).ConfigureAwait(false) is { } reply)
+                {
+                    answers.Add(reply);
+                }
+            }
+
+            return replies.Encode(answers, incoming.IsBatch);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            var response = problems.Encode(exception);
+            if (response.StatusCode >= 500)
+            {
+                LogFailed(exception, response.StatusCode);
+            }
+            else
+            {
+                LogRejected(response.StatusCode, response.Problem!.Detail);
+            }
+
+            return response;
+        }
+    }
+
+    private async Task<CloudEvent?> DispatchAsync(EventDispatcher dispatcher, CloudEvent cloudEvent, CancellationToken cancellationToken)
+    {
+        using var activity = EventTracing.Start(cloudEvent);
+        using var scope = logger.BeginScope(new EventLogScope(cloudEvent));
+        try
+        {
+            var outcome = await dispatcher.DispatchAsync(cloudEvent, cancellationToken).ConfigureAwait(false);
+            return outcome.Reply;
+        }
+        catch (Exception exception)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected the request with {StatusCode}: {Detail}")]
+    private partial void LogRejected(int statusCode, string detail);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Failed the request with {StatusCode}; it will be retried")]
+    private partial void LogFailed(Exception exception, int statusCode);
+}

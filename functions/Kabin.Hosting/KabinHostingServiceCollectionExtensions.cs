@@ -1,0 +1,40 @@
+using Kabin.Adapters.CloudEventsHttp;
+using Kabin.Adapters.Dapr;
+using Kabin.Adapters.Kubernetes;
+using Kabin.Adapters.Sqlite;
+using Kabin.Events;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kabin.Hosting;
+
+/// <summary>
+/// The services every Kabin host wires alike: the functions chosen by <c>KABIN_FUNCTIONS</c>, the
+/// CloudEvents HTTP exchange and sink, the state store and the cluster. A host adds only its shell.
+/// </summary>
+public static class KabinHostingServiceCollectionExtensions
+{
+    public static IServiceCollection AddKabinHosting(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var functions = KabinFunctions.Parse(configuration["KABIN_FUNCTIONS"]);
+        services.AddSingleton(new ServedFunctions(functions));
+        services.AddKabinCloudEvents(configuration);
+
+        // State: the Dapr state store when a sidecar is configured, embedded SQLite otherwise.
+        if (DaprStateSelection.IsConfigured(configuration))
+        {
+            services.AddDaprStateStore();
+        }
+        else
+        {
+            services.AddSqliteStateStore();
+        }
+
+        // Cluster: apply in-cluster or with a kubeconfig, plan mode otherwise (the local default).
+        services.AddKabinCluster(configuration);
+
+        services.AddKabin(functions);
+        return services;
+    }
+}

@@ -1,0 +1,39 @@
+using Kabin.Adapters.Dapr;
+using Kabin.Adapters.Kubernetes;
+using Kabin.Manifests.Tests.Support;
+
+namespace Kabin.Manifests.Tests;
+
+/// <summary>The Kabin settings the Services set are ones the host's adapters bind, with values they accept.</summary>
+public sealed class HostSettingsTests
+{
+    private static readonly string s_storeName = Key(DaprStateStoreOptions.SectionName, nameof(DaprStateStoreOptions.StoreName));
+    private static readonly string s_clusterMode = Key(KubernetesClusterOptions.SectionName, nameof(KubernetesClusterOptions.Mode));
+
+    public static TheoryData<string, string> Functions() => KnativeServices.Functions();
+
+    private static string Key(string section, string property) => $"{section}:{property}".Replace(":", "__", StringComparison.Ordinal);
+
+    [Theory]
+    [MemberData(nameof(Functions))]
+    public void Service_sets_only_settings_the_host_binds(string service, string function)
+    {
+        _ = function;
+        var names = (KnativeServices.Container(service)["env"] as System.Text.Json.Nodes.JsonArray ?? [])
+            .Select(variable => (string?)variable?["name"] ?? "")
+            .Where(name => name.StartsWith("Kabin__", StringComparison.Ordinal));
+
+        Assert.All(names, name => Assert.Contains(name, new[] { s_storeName, s_clusterMode }));
+    }
+
+    [Theory]
+    [MemberData(nameof(Functions))]
+    public void Service_applies_to_the_cluster_and_keeps_state_in_dapr(string service, string function)
+    {
+        _ = function;
+
+        Assert.True(Enum.TryParse<KubernetesClusterMode>(KnativeServices.Env(service, s_clusterMode), ignoreCase: true, out var mode));
+        Assert.Equal(KubernetesClusterMode.Apply, mode);
+        Assert.False(string.IsNullOrEmpty(KnativeServices.Env(service, s_storeName)));
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using Kabin.Manifests.Tests.Support;
+
+namespace Kabin.Manifests.Tests;
+
+/// <summary>The identities the workloads run as against the RBAC that grants them.</summary>
+public sealed class RbacTests
+{
+    private const string Rbac = "rbac.authorization.k8s.io";
+
+    private static readonly string[] s_ruleLists = ["apiGroups", "resources", "verbs"];
+
+    /// <summary>Each workload identity and the one ClusterRole it must hold (admission is the policy function).</summary>
+    public static TheoryData<string, string> Identities() => new()
+    {
+        { "kabin-tenant", "kabin-tenant" },
+        { "kabin-policy", "kabin-policy" },
+        { "kabin-admission", "kabin-policy" },
+        { "kabin-sandbox", "kabin-sandbox" },
+        { "kabin-apiserver-source", "kabin-apiserver-source" },
+    };
+
+    private static IEnumerable<string> RolesOf(string serviceAccount) =>
+        ManifestSet.All
+            .Where(manifest => manifest.Group == Rbac && manifest.Kind is "ClusterRoleBinding" or "RoleBinding")
+            .Where(binding => (binding.Body["subjects"] as JsonArray ?? []).Any(subject =>
+                (string?)subject?["kind"] == "ServiceAccount" && (string?)subject?["name"] == serviceAccount && (string?)subject?["namespace"] == "kabin-system"))
+            .Select(binding => (string?)binding.Body["roleRef"]?["name"] ?? "");
+
+    [Fact]
+    public void Every_service_account_a_workload_runs_as_exists()
+    {
+        var accounts = ManifestSet.OfKind("", "ServiceAccount").Select(manifest => $"{manifest.Namespace}/{manifest.Name}").ToHashSet(StringComparer.Ordinal);
+        var workloads = ManifestSet.OfKind("serving.knative.dev", "Service")
+            .Select(manifest => (manifest, Account: (string?)manifest.Body["spec"]?["template"]?["spec"]?["serviceAccountName"]))
+            .Concat(ManifestSet.OfKind("sources.knative.dev", "ApiServerSource")
+                .Select(manifest => (manifest, Account: (string?)manifest.Body["spec"]?["serviceAccountName"])))
+            .ToList();
+
+        Assert.NotEmpty(workloads);
+        Assert.All(workloads, workload =>
+        {
+            Assert.False(string.IsNullOrEmpty(workload.Account), $"{workload.manifest} runs as the namespace's default account; give it its own.");
+            Assert.Contains($"{workload.manifest.Namespace}/{workload.Account}", accounts);
+        });
+        var shared = workloads.GroupBy(workload => workload.Account).Where(group => group.Count() > 1 && group.Key != "kabin-apiserver-source");
+        Assert.Empty(shared);
+    }
+
+    [Theory]
+    [MemberData(nameof(Identities))]
+    public void Each_identity_holds_exactly_its_own_role(string serviceAccount, string clusterRole)
+    {
+        var roles = RolesOf(serviceAccount).ToList();
+
+        Assert.Equal([clusterRole], roles);
+        ManifestSet.Named(Rbac, "ClusterRole", clusterRole);
+    }
+
+    [Fact]
+    public void Every_binding_refers_to_a_role_and_accounts_that_exist()
+    {
+        var accounts = ManifestSet.OfKind("", "ServiceAccount").Select(manifest => $"{manifest.Namespace}/{manifest.Name}").ToHashSet(StringComparer.Ordinal);
+        var roles = ManifestSet.OfKind(Rbac, "ClusterRole").Select(manifest => manifest.Name).ToHashSet(StringComparer.Ordinal);
+
+        var bindings = ManifestSet.OfKind(Rbac, "ClusterRoleBinding").ToList();
+
+        Assert.NotEmpty(bindings);
+        Assert.All(bindings, binding =>
+        {
+            Assert.Contains((string?)binding.Body["roleRef"]?["name"] ?? "", roles);
+            Assert.All(binding.Body["subjects"] as JsonArray ?? [], subject => Assert.Contains($"{subject?["namespace"]}/{subject?["name"]}", accounts));
+        });
+    }
+
+    [Fact]
+    public void No_kabin_role_grants_wildcards_and_the_sandbox_role_grants_pods_only()
+    {
+        var roles = ManifestSet.OfKind(Rbac, "ClusterRole").ToList();
+
+        Assert.All(roles, role => Assert.All(role.Body["rules"] as JsonArray ?? [], rule =>
+        {
+            foreach (var field in s_ruleLists)
+            {
+                Assert.DoesNotContain("*", (rule?[field] as JsonArray ?? []).Select(item => (string?)item));
+            }
+        }));
+        var sandbox = ManifestSet.Named(Rbac, "ClusterRole", "kabin-sandbox");
+        var resources = (sandbox.Body["rules"] as JsonArray ?? []).SelectMany(rule => rule?["resources"] as JsonArray ?? []).Select(item => (string?)item).Distinct();
+        Assert.Equal(["pods"], resources);
+    }
+
+    [Fact]
+    public void Tenant_function_may_bind_the_tenant_admin_role_and_nothing_else()
+    {
+        var tenant = ManifestSet.Named(Rbac, "ClusterRole", "kabin-tenant");
+
+        var bindRules = (tenant.Body["rules"] as JsonArray ?? [])
+            .Where(rule => (rule?["verbs"] as JsonArray ?? []).Any(verb => (string?)verb is "bind" or "escalate"))
+            .ToList();
+
+        var rule = Assert.Single(bindRules);
+        Assert.Equal(["bind"], (rule?["verbs"] as JsonArray ?? []).Select(item => (string?)item));
+        Assert.Equal(["clusterroles"], (rule?["resources"] as JsonArray ?? []).Select(item => (string?)item));
+        Assert.Equal(["kabin-tenant-admin"], (rule?["resourceNames"] as JsonArray ?? []).Select(item => (string?)item));
+        ManifestSet.Named(Rbac, "ClusterRole", "kabin-tenant-admin");
+    }
+}
