@@ -26,7 +26,13 @@ public sealed class AdmissionExchange(AdmissionReviewHandler handler)
         }
         catch (InvalidEventDataException e)
         {
-            return Json(400, ProblemResponseEncoder.ContentType, Problem(e.Message));
+            return Json(400, ProblemResponseEncoder.ContentType, Problem(400, e.Message));
+        }
+        catch (CloudEventRequestException e)
+        {
+            // The host's own body limit (Kabin:Http:MaxBodyBytes, below MaxReviewBytes) or a broken upload:
+            // a problem with the host's status (413 or 400), never an unhandled 500.
+            return Json(e.StatusCode, ProblemResponseEncoder.ContentType, Problem(e.StatusCode, e.Message));
         }
 
         return Json(200, "application/json", review);
@@ -53,11 +59,11 @@ public sealed class AdmissionExchange(AdmissionReviewHandler handler)
         }
     }
 
-    private static JsonObject Problem(string detail) => new()
+    private static JsonObject Problem(int status, string detail) => new()
     {
         ["type"] = "about:blank",
         ["title"] = "Malformed AdmissionReview",
-        ["status"] = 400,
+        ["status"] = status,
         ["detail"] = detail,
     };
 
