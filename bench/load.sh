@@ -12,7 +12,7 @@ duration="${DURATION:-60}"
 sample="${SAMPLE:-5}"
 port="${PORT:-18080}"
 work="$(mktemp -d)"
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill "${sampler:-}" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 PORT="$port" Kabin__State__Sqlite__Path="$work/state.db" Kabin__Cluster__Mode=plan Logging__LogLevel__Default=Warning \
   "$binary" >"$work/host.log" 2>&1 &
@@ -39,11 +39,12 @@ run() { # name type-or-path file
       -H "ce-source: /load" -H "ce-type: $target" "http://127.0.0.1:$port/" >"$work/$name.txt"
   fi
 }
-run policy dev.kabin.policy.check.requested "$here/load/check.json" &
-run admission /admission/validate "$here/load/review.json" &
-run tenant dev.kabin.tenant.updated "$here/load/tenant.json" &
-run sandbox dev.kabin.sandbox.requested "$here/load/sandbox.json" &
-wait %2 %3 %4 %5 2>/dev/null || wait
+senders=()
+run policy dev.kabin.policy.check.requested "$here/load/check.json" & senders+=($!)
+run admission /admission/validate "$here/load/review.json" & senders+=($!)
+run tenant dev.kabin.tenant.updated "$here/load/tenant.json" & senders+=($!)
+run sandbox dev.kabin.sandbox.requested "$here/load/sandbox.json" & senders+=($!)
+wait "${senders[@]}"
 kill "$sampler" 2>/dev/null || true
 
 for name in policy admission tenant sandbox; do
