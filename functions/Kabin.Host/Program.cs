@@ -1,4 +1,3 @@
-var builder = WebApplication.CreateSlimBuilder(args);
-var app = builder.Build();
-app.MapGet("/health/liveness", () => Results.Ok());
-await app.RunAsync();
+using Kabin.Host;
+
+await KabinHost.Build(KabinHost.CreateBuilder(args)).RunAsync();

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using CloudNative.CloudEvents;
+using CloudNative.CloudEvents.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace Kabin.Adapters.CloudEventsHttp;
+
+public sealed partial class CloudEventRequestReader
+{
+    private static CloudEvent DecodeBinaryAttributes(HttpRequest request)
+    {
+        var versionId = SingleValue(request, HttpUtilities.SpecVersionHttpHeader);
+        var specVersion = CloudEventsSpecVersion.FromVersionId(versionId)
+            ?? throw CloudEventRequestException.Malformed(
+                $"ce-specversion '{versionId}' is not supported; send ce-specversion: 1.0.");
+        var cloudEvent = new CloudEvent(specVersion, Extensions);
+        foreach (var header in request.Headers)
+        {
+            if (!header.Key.StartsWith(HttpUtilities.HttpHeaderPrefix, StringComparison.OrdinalIgnoreCase)
+                || header.Key.Equals(HttpUtilities.SpecVersionHttpHeader, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var name = header.Key[HttpUtilities.HttpHeaderPrefix.Length..].ToLowerInvariant();
+            SetAttribute(cloudEvent, name, Decode(header.Key, SingleValue(request, header.Key)));
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.ContentType))
+        {
+            SetAttribute(cloudEvent, "datacontenttype", request.ContentType);
+        }
+
+        return Validated(cloudEvent);
+    }
+
+    private void DecodeBinaryData(ReadOnlyMemory<byte> body, CloudEvent cloudEvent)
+    {
+        if (body.IsEmpty)
+        {
+            return;
+        }
+
+        try
+        {
+            _formatter.DecodeBinaryModeEventData(body, cloudEvent);
+        }
+        catch (JsonException e)
+        {
+            // The attributes are fine; the data is not: a 422, not a malformed event.
+            throw new InvalidEventDataException(
+                $"The body of event '{cloudEvent.Id}' is not valid JSON ({e.Message}); send JSON data or set Content-Type to match it.",
+                [new FieldError("$", e.Message)]);
+        }
+    }
+
+    private static string SingleValue(HttpRequest request, string header)
+    {
+        var values = request.Headers[header];
+        if (values.Count != 1 || values[0] is null)
+        {
+            throw CloudEventRequestException.Malformed($"Header {header} must appear exactly once.");
+        }
+
+        return values[0]!;
+    }
+
+    private static string Decode(string header, string value)
+    {
+        try
+        {
+            return HttpUtilities.DecodeHeaderValue(value);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            throw CloudEventRequestException.Malformed(
+                $"Header {header} is not valid percent-encoded UTF-8: {e.Message} Encode space, '\"', '%' and non-ASCII characters as %XX.",
+                e);
+        }
+    }
+
+    private static void SetAttribute(CloudEvent cloudEvent, string name, string value)
+    {
+        try
+        {
+            cloudEvent.SetAttributeFromString(name, value);
+        }
+        catch (ArgumentException e)
+        {
+            throw CloudEventRequestException.Malformed(
+                $"CloudEvent attribute '{name}' is invalid: {e.Message} Attribute names are lower-case letters and digits; values must match the attribute's type.",
+                e);
+        }
+    }
+
+    private static CloudEvent Validated(CloudEvent cloudEvent)
+    {
+        if (!cloudEvent.IsValid)
+        {
+            var missing = string.Join(", ", cloudEvent.SpecVersion.RequiredAttributes
+                .Where(attribute => cloudEvent[attribute] is null)
+                .Select(attribute => attribute.Name));
+            throw CloudEventRequestException.Malformed(
+                $"The CloudEvent lacks required attributes: {missing}. Every event needs id, source, specversion and type.");
+        }
+
+        return cloudEvent;
+    }
+}

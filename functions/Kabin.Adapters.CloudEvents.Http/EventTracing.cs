@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using CloudNative.CloudEvents;
+using Kabin.Tracing;
+
+namespace Kabin.Adapters.CloudEventsHttp;
+
+/// <summary>
+/// One span per event on the <c>Kabin</c> ActivitySource, continuing the event's W3C
+/// <c>traceparent</c>. Without a listener the span still exists (unrecorded) so that replies and
+/// published events carry the trace on.
+/// </summary>
+public static class EventTracing
+{
+    public const string SourceName = "Kabin";
+    private const string OperationName = "kabin.event.process";
+
+    public static ActivitySource Source { get; } = new(SourceName);
+
+    public static Activity Start(CloudEvent cloudEvent)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        var hasParent = ActivityContext.TryParse(
+            cloudEvent.GetTraceParent(), cloudEvent.GetTraceState(), isRemote: true, out var parent);
+        var activity = hasParent
+            ? Source.StartActivity(OperationName, ActivityKind.Consumer, parent)
+            : Source.StartActivity(OperationName, ActivityKind.Consumer);
+        if (activity is null)
+        {
+            activity = new Activity(OperationName);
+            activity.SetIdFormat(ActivityIdFormat.W3C);
+            if (hasParent)
+            {
+                activity.SetParentId(parent.TraceId, parent.SpanId, parent.TraceFlags);
+                activity.TraceStateString = parent.TraceState;
+            }
+
+            activity.Start();
+        }
+
+        activity.SetTag("cloudevents.event_id", cloudEvent.Id);
+        activity.SetTag("cloudevents.event_type", cloudEvent.Type);
+        activity.SetTag("cloudevents.event_source", cloudEvent.Source?.ToString());
+        activity.SetTag("cloudevents.event_subject", cloudEvent.Subject);
+        return activity;
+    }
+}

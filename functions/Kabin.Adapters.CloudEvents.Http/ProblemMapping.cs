@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Kabin.Adapters.CloudEventsHttp;
+
+/// <summary>
+/// The one place where Kabin's exceptions become HTTP status codes: input that will never succeed
+/// is a 4xx (Knative dead-letters it), a transient failure a 5xx (Knative retries it).
+/// </summary>
+public static class ProblemMapping
+{
+    private const string TypeBase = "https://kabin.dev/problems/";
+
+    public static HttpProblem ToProblem(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception switch
+        {
+            CloudEventRequestException e => Problem(e.StatusCode, e.StatusCode switch
+            {
+                StatusCodes.Status415UnsupportedMediaType => "not-a-cloudevent",
+                StatusCodes.Status413PayloadTooLarge => "too-large",
+                _ => "malformed-cloudevent",
+            }, e.Message),
+            UnhandledEventTypeException e => Problem(StatusCodes.Status400BadRequest, "unhandled-event-type", e.Message),
+            InvalidEventDataException e => Problem(StatusCodes.Status422UnprocessableEntity, "invalid-event-data", e.Message, e.Errors),
+            ClusterRejectedException e => Problem(StatusCodes.Status422UnprocessableEntity, "cluster-rejected", e.Message),
+            ConflictException e => Problem(StatusCodes.Status409Conflict, "conflict", e.Message),
+            TransientFailureException e => Problem(StatusCodes.Status503ServiceUnavailable, "transient-failure", e.Message),
+            BadHttpRequestException e => Problem(e.StatusCode, "bad-request", e.Message),
+            _ => Problem(StatusCodes.Status500InternalServerError, "internal-error",
+                "The function failed unexpectedly; the event will be retried. See the function's logs for the trace id."),
+        };
+    }
+
+    private static HttpProblem Problem(int status, string slug, string detail, IReadOnlyList<FieldError>? errors = null) =>
+        new(TypeBase + slug, Title(slug), status, detail, errors is { Count: > 0 } ? errors : null);
+
+    private static string Title(string slug) => slug switch
+    {
+        "not-a-cloudevent" => "Not a CloudEvent",
+        "too-large" => "Request too large",
+        "malformed-cloudevent" => "Malformed CloudEvent",
+        "unhandled-event-type" => "Unhandled event type",
+        "invalid-event-data" => "Invalid event data",
+        "cluster-rejected" => "Rejected by the cluster",
+        "conflict" => "Conflict",
+        "transient-failure" => "Transient failure",
+        "bad-request" => "Bad request",
+        _ => "Internal error",
+    };
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using Kabin.Adapters.CloudEventsHttp;
+using Kabin.Adapters.Sqlite;
+using Kabin.Cluster;
+using Kabin.Events;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Kabin.Host;
+
+/// <summary>
+/// The Knative host's wiring, nothing else: configuration, logging, ports and adapters. Tests
+/// start the same host in-process through <see cref="CreateBuilder"/> and <see cref="Build"/>.
+/// </summary>
+public static class KabinHost
+{
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        var configuration = builder.Configuration;
+        builder.WebHost.UseUrls(ListenUrls(configuration));
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(console =>
+        {
+            console.IncludeScopes = true;
+            console.UseUtcTimestamp = true;
+            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
+        // One line per request from ASP.NET Core is noise at scale; Kabin logs each event it handles.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        var shutdownTimeout = configuration.GetValue("Kabin:Host:ShutdownTimeout", TimeSpan.FromSeconds(20));
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = shutdownTimeout);
+
+        var functions = KabinFunctions.Parse(configuration["KABIN_FUNCTIONS"]);
+        builder.Services.AddSingleton(new ServedFunctions(functions));
+        builder.Services.AddKabinCloudEventsHttp(configuration);
+
+        // [state] Dapr's AddDaprStateStore(configuration) goes right above this line (Dapr when configured); SQLite is the embedded default.
+        builder.Services.AddSqliteStateStore();
+        // [cluster] AddKubernetesCluster(configuration) replaces this line (in-cluster or kubeconfig); plan mode is the default.
+        builder.Services.TryAddSingleton<IClusterClient, PlanClusterClient>();
+
+        builder.Services.AddKabin(functions);
+        return builder;
+    }
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var app = builder.Build();
+        app.MapKabinCloudEvents();
+        return app;
+    }
+
+    /// <summary><c>Kabin:Http:Urls</c> or <c>ASPNETCORE_URLS</c>/<c>--urls</c> when set; otherwise every interface on <c>PORT</c>.</summary>
+    private static string ListenUrls(ConfigurationManager configuration)
+    {
+        if (configuration["Kabin:Http:Urls"] is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        if (configuration[WebHostDefaults.ServerUrlsKey] is { Length: > 0 } urls)
+        {
+            return urls;
+        }
+
+        var port = configuration["PORT"] ?? "8080";
+        if (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is < 1 or > 65535)
+        {
+            throw new ArgumentException($"PORT '{port}' is not a TCP port; set PORT to a number from 1 to 65535.");
+        }
+
+        return $"http://0.0.0.0:{number}";
+    }
+}

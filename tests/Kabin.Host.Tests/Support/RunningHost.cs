@@ -1,0 +1,54 @@
+using Kabin.Events;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kabin.Host.Tests.Support;
+
+/// <summary>The real host started in-process on a loopback port, with the echo function added.</summary>
+public sealed class RunningHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _stateFolder;
+
+    private RunningHost(WebApplication app, string stateFolder)
+    {
+        _app = app;
+        _stateFolder = stateFolder;
+        BaseAddress = new Uri(app.Urls.Single());
+        Client = new HttpClient { BaseAddress = BaseAddress };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<RunningHost> StartAsync(params string[] extraArgs)
+    {
+        var stateFolder = Path.Combine(Path.GetTempPath(), "kabin-host-tests", Guid.NewGuid().ToString("N"));
+        string[] args =
+        [
+            "--urls=http://127.0.0.1:0",
+            $"--Kabin:State:Sqlite:Path={Path.Combine(stateFolder, "state.db")}",
+            "--Logging:LogLevel:Default=Error",
+            .. extraArgs,
+        ];
+        var builder = KabinHost.CreateBuilder(args);
+        builder.Services.AddSingleton<IFunctionHandler, EchoHandler>();
+        var app = KabinHost.Build(builder);
+        await app.StartAsync();
+        return new RunningHost(app, stateFolder);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        if (Directory.Exists(_stateFolder))
+        {
+            Directory.Delete(_stateFolder, recursive: true);
+        }
+    }
+}
