@@ -80,7 +80,17 @@ contender_command() {
   local spec="$1" base extra=()
   base="${spec%%:*}"
   [ "$base" = "$spec" ] || IFS=, read -r -a extra <<<"${spec#*:}"
+  # Each starts in its own folder, as in a container (WORKDIR /app): the host's content root is
+  # the working directory, and a large one costs start time (docs/performance.md).
+  local dir
+  case "$base" in
+    aot) dir="$(dirname "$AOT")" ;;
+    aot-*) dir="$ROOT/artifacts/$base" ;;
+    jit) dir="$(dirname "$JIT")" ;;
+    peer) dir="$PEER_DIR" ;;
+  esac
   echo env
+  echo "--chdir=${KABIN_BENCH_CWD:-$dir}"
   [ ${#extra[@]} -eq 0 ] || printf '%s\n' "${extra[@]}"
   case "$base" in
     aot) host_env "$2" | tr ' ' '\n'; echo "$AOT" ;;
