@@ -1,9 +1,10 @@
 using System.Globalization;
 using Kabin.Adapters.CloudEventsHttp;
+using Kabin.Adapters.Dapr;
+using Kabin.Adapters.Kubernetes;
 using Kabin.Adapters.Sqlite;
 using Kabin.Cluster;
 using Kabin.Events;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Kabin.Host;
 
@@ -36,10 +37,18 @@ public static class KabinHost
         builder.Services.AddSingleton(new ServedFunctions(functions));
         builder.Services.AddKabinCloudEventsHttp(configuration);
 
-        // [state] Dapr's AddDaprStateStore(configuration) goes right above this line (Dapr when configured); SQLite is the embedded default.
-        builder.Services.AddSqliteStateStore();
-        // [cluster] AddKubernetesCluster(configuration) replaces this line (in-cluster or kubeconfig); plan mode is the default.
-        builder.Services.TryAddSingleton<IClusterClient, PlanClusterClient>();
+        // State: the Dapr state store when a sidecar is configured, embedded SQLite otherwise.
+        if (DaprStateSelection.IsConfigured(configuration))
+        {
+            builder.Services.AddDaprStateStore();
+        }
+        else
+        {
+            builder.Services.AddSqliteStateStore();
+        }
+
+        // Cluster: apply in-cluster or with a kubeconfig, plan mode otherwise (the local default).
+        builder.Services.AddKabinCluster(configuration);
 
         builder.Services.AddKabin(functions);
         return builder;
@@ -50,6 +59,13 @@ public static class KabinHost
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
         app.MapKabinCloudEvents();
+        if (app.Services.GetRequiredService<ServedFunctions>().Names.Contains(KabinFunctions.Policy))
+        {
+            app.MapKabinAdmission();
+        }
+
+        // Resolve the cluster port now, so the chosen mode is logged at start rather than on the first event.
+        _ = app.Services.GetRequiredService<IClusterClient>();
         return app;
     }
 

@@ -9,4 +9,8 @@ namespace Kabin.Sandboxes;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(SandboxIndex))]
+[JsonSerializable(typeof(SandboxRecord))]
+[JsonSerializable(typeof(SandboxRequest))]
+[JsonSerializable(typeof(SandboxStopRequest))]
+[JsonSerializable(typeof(SandboxEventData))]
 public sealed partial class SandboxJsonContext : JsonSerializerContext;

@@ -1,13 +1,28 @@
+using Kabin.Events;
+using Kabin.Policy;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Kabin.Sandboxes;
 
 /// <summary>Registers the sandbox function's services and event handlers.</summary>
 public static class SandboxServiceCollectionExtensions
 {
+    /// <summary>
+    /// Adds the sandbox handler with <see cref="SandboxOptions"/> bound from <c>Kabin:Sandboxes</c>
+    /// and validated at start, and the policy engine it checks each pod with. Needs the state store
+    /// and cluster client ports.
+    /// </summary>
     public static IServiceCollection AddSandboxFunction(this IServiceCollection services)
     {
-        // Filled in by the sandbox function's issue.
+        services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddPolicyEngine();
+        services.TryAddSingleton<SandboxHandler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFunctionHandler, SandboxHandler>(
+            provider => provider.GetRequiredService<SandboxHandler>()));
         return services;
     }
 }

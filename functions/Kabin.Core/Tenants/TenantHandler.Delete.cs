@@ -65,7 +65,7 @@ public sealed partial class TenantHandler
                 return attempt > 1;
             }
 
-            foreach (var sandbox in index.Value.Sandboxes)
+            foreach (var sandbox in index.Value.Sandboxes.Concat(index.Value.Ended))
             {
                 await DeleteIfPresentAsync(SandboxStateKeys.Record(tenant, sandbox.Name), cancellationToken).ConfigureAwait(false);
             }

@@ -21,14 +21,13 @@ public static class RuntimeClassDefaulter
         }
 
         var op = template.Spec.ContainsKey("runtimeClassName") ? "replace" : "add";
-        return
-        [
-            new JsonObject
-            {
-                ["op"] = op,
-                ["path"] = template.SpecPointer + "/runtimeClassName",
-                ["value"] = tenant.DefaultRuntimeClass,
-            },
-        ];
+        // The JsonNode constructor, not a collection expression: that would bind to the generic
+        // JsonArray.Add<T>, which needs reflection under Native AOT.
+        return new JsonArray(new JsonObject
+        {
+            ["op"] = op,
+            ["path"] = template.SpecPointer + "/runtimeClassName",
+            ["value"] = tenant.DefaultRuntimeClass,
+        });
     }
 }

@@ -1,0 +1,52 @@
+using CloudNative.CloudEvents;
+using Kabin.Events;
+using Kabin.Policy;
+
+namespace Kabin.Sandboxes;
+
+/// <summary>Builds the events the sandbox function emits, with subject <c>{tenant}/{name}</c>.</summary>
+internal static class SandboxEvents
+{
+    /// <summary>The event a transition into <paramref name="state"/> emits, or null (Pending, Stopping).</summary>
+    public static string? OnEntering(SandboxState state) => state switch
+    {
+        SandboxState.Creating => SandboxEventTypes.Created,
+        SandboxState.Running => SandboxEventTypes.Running,
+        SandboxState.Succeeded or SandboxState.Failed => SandboxEventTypes.Terminated,
+        SandboxState.Deleted => SandboxEventTypes.Deleted,
+        SandboxState.Expired => SandboxEventTypes.Expired,
+        _ => null,
+    };
+
+    /// <summary>The event that tells a repeated request where the sandbox is now.</summary>
+    public static string Current(SandboxState state) => OnEntering(state) ?? SandboxEventTypes.Created;
+
+    public static CloudEvent For(SandboxRecord record, string type, bool withPod, CloudEvent cause)
+    {
+        var data = new SandboxEventData
+        {
+            Tenant = record.Tenant,
+            Name = record.Name,
+            State = record.State,
+            Namespace = record.Namespace,
+            PodName = record.PodName,
+            RuntimeClass = record.RuntimeClass,
+            ExpiresAt = record.ExpiresAt,
+            Phase = record.Phase,
+            ExitCode = record.ExitCode,
+            Reason = record.Reason,
+            Pod = withPod && type == SandboxEventTypes.Created ? record.Pod.DeepClone().AsObject() : null,
+        };
+        return KabinCloudEvents.Create(
+            KabinFunctions.Sandbox, type, $"{record.Tenant}/{record.Name}", data, SandboxJsonContext.Default.SandboxEventData, cause);
+    }
+
+    public static CloudEvent Rejected(string tenant, string name, IReadOnlyList<PolicyViolation> reasons, CloudEvent cause) =>
+        KabinCloudEvents.Create(
+            KabinFunctions.Sandbox,
+            SandboxEventTypes.Rejected,
+            $"{tenant}/{name}",
+            new SandboxEventData { Tenant = tenant, Name = name, Reasons = reasons },
+            SandboxJsonContext.Default.SandboxEventData,
+            cause);
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace Kabin.Sandboxes;
+
+public sealed partial class SandboxHandler
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sandbox {Tenant}/{Sandbox} moved from {From} to {To}")]
+    private partial void LogTransition(string tenant, string sandbox, SandboxState from, SandboxState to);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sandbox {Tenant}/{Sandbox} rejected by {Rules}")]
+    private partial void LogRejected(string tenant, string sandbox, string rules);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sandbox {Tenant}/{Sandbox} ignored {EventType} in state {State}")]
+    private partial void LogIgnored(string tenant, string sandbox, string? eventType, SandboxState? state);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tick expired {Count} sandboxes")]
+    private partial void LogExpired(int count);
+}

@@ -1,0 +1,54 @@
+using CloudNative.CloudEvents;
+using Kabin.Cluster;
+using Kabin.Events;
+
+namespace Kabin.Sandboxes;
+
+public sealed partial class SandboxHandler
+{
+    /// <summary>
+    /// Moves the sandbox by what its pod reports. An event that does not fit (another pod with the
+    /// same labels, an older resourceVersion, a step the table has no row for) changes nothing.
+    /// </summary>
+    private async Task<HandlerResult> HandlePodEventAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
+    {
+        var pod = EventData.Read(cloudEvent, KabinJsonContext.Default.JsonObject);
+        var deleted = cloudEvent.Type == SandboxEventTypes.PodDeleted;
+        if (SandboxPodObservation.Read(pod, deleted) is not { } observed)
+        {
+            return HandlerResult.Nothing;
+        }
+
+        var at = timeProvider.GetUtcNow();
+        var (before, after) = await MoveAsync(observed.Tenant, observed.Name,
+            record => SandboxStateMachine.Observe(record, observed, at), cancellationToken).ConfigureAwait(false);
+        if (after is null)
+        {
+            LogIgnored(observed.Tenant, observed.Name, cloudEvent.Type, before?.State);
+            return HandlerResult.Nothing;
+        }
+
+        if (cluster is PlanClusterClient plan)
+        {
+            // No controller runs in plan mode: keep the planned pod in step with the events sent by hand.
+            await MirrorAsync(plan, after, pod, deleted, cancellationToken).ConfigureAwait(false);
+        }
+
+        return SandboxEvents.OnEntering(after.State) is { } type
+            ? HandlerResult.ReplyWith(EventFor(after, type, cloudEvent))
+            : HandlerResult.Nothing;
+    }
+
+    private static async Task MirrorAsync(
+        PlanClusterClient plan, SandboxRecord record, System.Text.Json.Nodes.JsonObject pod, bool deleted, CancellationToken cancellationToken)
+    {
+        if (deleted)
+        {
+            await plan.DeleteAsync(PodOf(record), gracePeriod: null, cancellationToken).ConfigureAwait(false);
+        }
+        else if (pod["status"] is System.Text.Json.Nodes.JsonObject status)
+        {
+            plan.SetStatus(PodOf(record), status);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using CloudNative.CloudEvents;
+using Kabin.Events;
+using Kabin.Policy;
+
+namespace Kabin.Sandboxes;
+
+public sealed partial class SandboxHandler
+{
+    private async Task<HandlerResult> HandleRequestAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
+    {
+        var request = EventData.Read(cloudEvent, SandboxJsonContext.Default.SandboxRequest);
+        SandboxRequestValidator.Validate(request, _options);
+        var (tenantName, name) = (request.Tenant!, request.Name!);
+        if (await _sandboxes.GetAsync(tenantName, name, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            return await RepeatAsync(existing.Value, cloudEvent, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (await tenants.FindByNameAsync(tenantName, cancellationToken).ConfigureAwait(false) is not { } tenant)
+        {
+            return Reject(tenantName, name, cloudEvent, new PolicyViolation("tenant/unknown", "tenant",
+                $"Tenant '{tenantName}' is not provisioned. Send dev.kabin.tenant.created first, or name an existing tenant."));
+        }
+
+        var ttl = request.TtlSeconds ?? _options.DefaultTtlSeconds;
+        if (ttl > _options.MaxTtlSeconds)
+        {
+            return Reject(tenantName, name, cloudEvent, new PolicyViolation("sandbox/max-ttl", "ttlSeconds",
+                $"A sandbox lives at most {_options.MaxTtlSeconds.ToString(CultureInfo.InvariantCulture)} seconds; ask for less."));
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var expiresAt = now.AddSeconds(ttl);
+        var pod = SandboxPods.Build(request, tenant, _options, ttl, expiresAt);
+        var verdict = policy.Check(pod, tenant);
+        if (!verdict.Allowed)
+        {
+            return Reject(tenantName, name, cloudEvent, [.. verdict.Violations]);
+        }
+
+        var (outcome, claimed) = await _sandboxes.AddToIndexAsync(
+            tenantName, new SandboxIndexEntry(name, expiresAt, cloudEvent.Id), tenant.Sandboxes.Max, cancellationToken).ConfigureAwait(false);
+        switch (outcome)
+        {
+            case SandboxIndexAdd.NoIndex:
+                return Reject(tenantName, name, cloudEvent, new PolicyViolation("tenant/not-provisioned", "tenant",
+                    $"Tenant '{tenantName}' has no sandbox index: it is being provisioned or deleted. Retry once it is provisioned."));
+            case SandboxIndexAdd.Full:
+                return Reject(tenantName, name, cloudEvent, new PolicyViolation("sandbox/max-count", "tenant.sandboxes.max",
+                    $"Tenant '{tenantName}' already runs its maximum of {tenant.Sandboxes.Max.ToString(CultureInfo.InvariantCulture)} sandboxes. Stop one or wait for one to end."));
+            case SandboxIndexAdd.Exists when claimed?.RequestId != cloudEvent.Id:
+                // Another request holds the name; its record is written right after the claim.
+                return await _sandboxes.GetAsync(tenantName, name, cancellationToken).ConfigureAwait(false) is { } other
+                    ? await RepeatAsync(other.Value, cloudEvent, cancellationToken).ConfigureAwait(false)
+                    : throw new TransientFailureException(
+                        $"Sandbox {tenantName}/{name} is being created by a concurrent request; retry to get its state.");
+        }
+
+        // Added, or this very event claimed the name before and was cut short: write the record and go on.
+        if (claimed is not null && claimed.ExpiresAt != expiresAt)
+        {
+            (expiresAt, pod) = (claimed.ExpiresAt, SandboxPods.Build(request, tenant, _options, ttl, claimed.ExpiresAt));
+        }
+
+        var (cpu, memory) = SandboxPods.SizeOf(request, tenant, _options);
+        var record = new SandboxRecord
+        {
+            Tenant = tenantName,
+            Name = name,
+            Namespace = tenant.Namespace,
+            PodName = _options.PodNamePrefix + name,
+            State = SandboxState.Requested,
+            Image = request.Image!,
+            RuntimeClass = request.RuntimeClass ?? tenant.DefaultRuntimeClass,
+            Cpu = cpu,
+            Memory = memory,
+            TtlSeconds = ttl,
+            CreatedAt = now,
+            ExpiresAt = expiresAt,
+            RequestId = cloudEvent.Id,
+            Pod = pod,
+            History = [new SandboxHistoryEntry(SandboxState.Requested, now, "requested")],
+        };
+        await _sandboxes.CreateAsync(record, cancellationToken).ConfigureAwait(false);
+        return await CreatePodAsync(record, cloudEvent, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A request for a name that exists: finish a creation cut short, else report where the sandbox is.</summary>
+    private async Task<HandlerResult> RepeatAsync(SandboxRecord existing, CloudEvent cloudEvent, CancellationToken cancellationToken) =>
+        existing.State == SandboxState.Requested
+            ? await CreatePodAsync(existing, cloudEvent, cancellationToken).ConfigureAwait(false)
+            : HandlerResult.ReplyWith(EventFor(existing, SandboxEvents.Current(existing.State), cloudEvent));
+
+    private async Task<HandlerResult> CreatePodAsync(SandboxRecord record, CloudEvent cloudEvent, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await cluster.ApplyAsync(record.Pod, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ClusterRejectedException e)
+        {
+            // The API server will never take this pod: free the name and the place in the count.
+            await _sandboxes.DeleteAsync(record.Tenant, record.Name, cancellationToken).ConfigureAwait(false);
+            await _sandboxes.RemoveFromIndexAsync(record.Tenant, record.Name, cancellationToken).ConfigureAwait(false);
+            return Reject(record.Tenant, record.Name, cloudEvent, new PolicyViolation("cluster/rejected", "pod", e.Message));
+        }
+
+        var at = timeProvider.GetUtcNow();
+        var (before, after) = await MoveAsync(record.Tenant, record.Name,
+            current => SandboxStateMachine.Move(current, SandboxTrigger.PodApplied, at, "pod applied"), cancellationToken).ConfigureAwait(false);
+        var now = after ?? before ?? record;
+        return HandlerResult.ReplyWith(EventFor(now, SandboxEvents.Current(now.State), cloudEvent));
+    }
+
+    private HandlerResult Reject(string tenant, string name, CloudEvent cloudEvent, params PolicyViolation[] reasons)
+    {
+        LogRejected(tenant, name, string.Join(',', reasons.Select(reason => reason.Rule)));
+        return HandlerResult.ReplyWith(Stamped(SandboxEvents.Rejected(tenant, name, reasons, cloudEvent)));
+    }
+}

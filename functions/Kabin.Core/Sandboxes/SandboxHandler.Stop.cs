@@ -1,0 +1,56 @@
+using CloudNative.CloudEvents;
+using Kabin.Cluster;
+using Kabin.Events;
+using Kabin.Policy;
+
+namespace Kabin.Sandboxes;
+
+public sealed partial class SandboxHandler
+{
+    /// <summary>
+    /// Moves the sandbox to Stopping and deletes its pod with the grace period. With a cluster the
+    /// <c>deleted</c> event follows the pod's delete event; in plan mode (no pod events follow) or
+    /// when the pod was already gone the sandbox is Deleted at once.
+    /// </summary>
+    private async Task<HandlerResult> HandleStopAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
+    {
+        var request = EventData.Read(cloudEvent, SandboxJsonContext.Default.SandboxStopRequest);
+        if (string.IsNullOrWhiteSpace(request.Tenant) || string.IsNullOrWhiteSpace(request.Name))
+        {
+            throw new InvalidEventDataException(
+                "A stop request names the sandbox: send { \"tenant\": ..., \"name\": ... }.",
+                [new FieldError(string.IsNullOrWhiteSpace(request.Tenant) ? "tenant" : "name", "Required.")]);
+        }
+
+        var (tenant, name) = (request.Tenant, request.Name);
+        var at = timeProvider.GetUtcNow();
+        var (before, after) = await MoveAsync(tenant, name,
+            current => SandboxStateMachine.Move(current, SandboxTrigger.Stop, at, "stop requested"), cancellationToken).ConfigureAwait(false);
+        if (before is null)
+        {
+            return Reject(tenant, name, cloudEvent, new PolicyViolation("sandbox/unknown", "name",
+                $"Tenant '{tenant}' has no sandbox named '{name}'. Check the name in the created event."));
+        }
+
+        var current = after ?? before;
+        if (current.State != SandboxState.Stopping)
+        {
+            // Already ended (Deleted, Expired): a repeated stop reports where it is.
+            LogIgnored(tenant, name, cloudEvent.Type, current.State);
+            return HandlerResult.ReplyWith(EventFor(current, SandboxEvents.Current(current.State), cloudEvent));
+        }
+
+        // Stopping, newly or by a redelivered stop: deleting again is harmless.
+        var existed = await cluster.DeleteAsync(PodOf(current), GracePeriod, cancellationToken).ConfigureAwait(false);
+        if (cluster.Mode == ClusterMode.Apply && existed)
+        {
+            return HandlerResult.Nothing;
+        }
+
+        var reason = existed ? "pod deleted (plan mode: no pod events follow)" : "pod was already gone";
+        var (_, deleted) = await MoveAsync(tenant, name,
+            record => SandboxStateMachine.Move(record, SandboxTrigger.PodDeleted, at, reason), cancellationToken).ConfigureAwait(false);
+        var now = deleted ?? (await _sandboxes.GetAsync(tenant, name, cancellationToken).ConfigureAwait(false))?.Value ?? current;
+        return HandlerResult.ReplyWith(EventFor(now, SandboxEvents.Current(now.State), cloudEvent));
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using CloudNative.CloudEvents;
+using Kabin.Events;
+using Kabin.State;
+using Kabin.Tenants;
+
+namespace Kabin.Sandboxes;
+
+public sealed partial class SandboxHandler
+{
+    /// <summary>
+    /// Reaps sandboxes past their time-to-live: reads each tenant's index and only the records of
+    /// entries whose deadline passed. The pod is deleted before the record moves, so a failure
+    /// retries the deletion. The first <c>expired</c> is the reply, the others are published.
+    /// </summary>
+    private async Task<HandlerResult> HandleTickAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var tenantIndex = await store.GetAsync(TenantStateKeys.Index, TenantJsonContext.Default.TenantIndex, cancellationToken)
+            .ConfigureAwait(false);
+        var expired = new List<CloudEvent>();
+        foreach (var tenant in tenantIndex?.Value.Tenants ?? [])
+        {
+            var index = await _sandboxes.GetIndexAsync(tenant, cancellationToken).ConfigureAwait(false);
+            foreach (var entry in index?.Sandboxes.Where(entry => entry.ExpiresAt <= now) ?? [])
+            {
+                if (await ExpireAsync(tenant, entry, now, cloudEvent, cancellationToken).ConfigureAwait(false) is { } emitted)
+                {
+                    expired.Add(emitted);
+                }
+            }
+
+            foreach (var ended in index?.Ended.Where(entry => entry.ExpiresAt <= now) ?? [])
+            {
+                // Retention passed: forget the record, then the entry (a failure in between is redone next tick).
+                await _sandboxes.DeleteAsync(tenant, ended.Name, cancellationToken).ConfigureAwait(false);
+                await _sandboxes.RemoveFromIndexAsync(tenant, ended.Name, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (expired.Count > 0)
+        {
+            LogExpired(expired.Count);
+        }
+
+        return expired.Count == 0 ? HandlerResult.Nothing : HandlerResult.ReplyWith(expired[0], expired[1..]);
+    }
+
+    private async Task<CloudEvent?> ExpireAsync(
+        string tenant, SandboxIndexEntry entry, DateTimeOffset now, CloudEvent cause, CancellationToken cancellationToken)
+    {
+        var record = (await _sandboxes.GetAsync(tenant, entry.Name, cancellationToken).ConfigureAwait(false))?.Value;
+        if (record is null)
+        {
+            // A creation cut short before its record: free the claim.
+            await _sandboxes.RemoveFromIndexAsync(tenant, entry.Name, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        if (SandboxTransitions.IsTerminal(record.State))
+        {
+            // An end whose index update was cut short. An Expired one is a tick cut short: emit its event again.
+            await _sandboxes.EndAsync(tenant, entry.Name, ForgetAt(), cancellationToken).ConfigureAwait(false);
+            return record.State == SandboxState.Expired ? EventFor(record, SandboxEventTypes.Expired, cause) : null;
+        }
+
+        await cluster.DeleteAsync(PodOf(record), GracePeriod, cancellationToken).ConfigureAwait(false);
+        var reason = $"time-to-live of {record.TtlSeconds.ToString(CultureInfo.InvariantCulture)} s passed";
+        var (_, after) = await MoveAsync(tenant, entry.Name,
+            current => SandboxStateMachine.Move(current, SandboxTrigger.Expire, now, reason), cancellationToken).ConfigureAwait(false);
+        return after is null ? null : EventFor(after, SandboxEventTypes.Expired, cause);
+    }
+}

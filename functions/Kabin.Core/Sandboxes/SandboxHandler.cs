@@ -1,0 +1,116 @@
+using System.Text.Json.Nodes;
+using CloudNative.CloudEvents;
+using Kabin.Cluster;
+using Kabin.Events;
+using Kabin.Policy;
+using Kabin.State;
+using Kabin.Tenants;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kabin.Sandboxes;
+
+/// <summary>
+/// The sandbox function: creates a Kata-backed pod per requested sandbox, follows it through the
+/// state machine of <see cref="SandboxTransitions"/> on pod events, stops it on request and reaps
+/// it when its time-to-live passes.
+/// </summary>
+public sealed partial class SandboxHandler(
+    IStateStore store,
+    IClusterClient cluster,
+    ITenantDirectory tenants,
+    IPolicyEngine policy,
+    IOptions<SandboxOptions> options,
+    TimeProvider timeProvider,
+    ILogger<SandboxHandler> logger) : IFunctionHandler
+{
+    private readonly SandboxOptions _options = options.Value;
+    private readonly SandboxStore _sandboxes = new(store, options.Value);
+
+    public string FunctionName => KabinFunctions.Sandbox;
+
+    public IReadOnlyCollection<string> EventTypes { get; } =
+    [
+        SandboxEventTypes.Requested,
+        SandboxEventTypes.StopRequested,
+        SandboxEventTypes.PodAdded,
+        SandboxEventTypes.PodUpdated,
+        SandboxEventTypes.PodDeleted,
+        SandboxEventTypes.Tick,
+    ];
+
+    private TimeSpan GracePeriod => TimeSpan.FromSeconds(_options.StopGracePeriodSeconds);
+
+    /// <summary>When the record of a sandbox that ends now is forgotten.</summary>
+    private DateTimeOffset ForgetAt() => timeProvider.GetUtcNow().AddSeconds(_options.RecordRetentionSeconds);
+
+    /// <summary>Pod events are claimed by subject, and only for pods labelled as sandboxes; the rest by type.</summary>
+    public EventClaim Claim(CloudEvent cloudEvent)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        return cloudEvent.Type switch
+        {
+            SandboxEventTypes.PodAdded or SandboxEventTypes.PodUpdated or SandboxEventTypes.PodDeleted =>
+                TryReadPod(cloudEvent) is { } pod && SandboxPodObservation.SandboxOf(pod) is not null
+                    ? EventClaim.BySubject
+                    : EventClaim.None,
+            { } type when EventTypes.Contains(type) => EventClaim.ByType,
+            _ => EventClaim.None,
+        };
+    }
+
+    public Task<HandlerResult> HandleAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        return cloudEvent.Type switch
+        {
+            SandboxEventTypes.Requested => HandleRequestAsync(cloudEvent, cancellationToken),
+            SandboxEventTypes.StopRequested => HandleStopAsync(cloudEvent, cancellationToken),
+            SandboxEventTypes.PodAdded or SandboxEventTypes.PodUpdated or SandboxEventTypes.PodDeleted =>
+                HandlePodEventAsync(cloudEvent, cancellationToken),
+            SandboxEventTypes.Tick => HandleTickAsync(cloudEvent, cancellationToken),
+            _ => throw new UnhandledEventTypeException(cloudEvent.Type ?? "(none)"),
+        };
+    }
+
+    private static JsonObject? TryReadPod(CloudEvent cloudEvent)
+    {
+        try
+        {
+            return EventData.Read(cloudEvent, KabinJsonContext.Default.JsonObject);
+        }
+        catch (InvalidEventDataException)
+        {
+            return null;
+        }
+    }
+
+    private static ResourceRef PodOf(SandboxRecord record) => new("v1", "Pod", record.Namespace, record.PodName);
+
+    /// <summary>Applies one trigger; a terminal state frees the sandbox's place in the count.</summary>
+    private async Task<(SandboxRecord? Before, SandboxRecord? After)> MoveAsync(
+        string tenant, string name, Func<SandboxRecord, SandboxRecord?> change, CancellationToken cancellationToken)
+    {
+        var (before, after) = await _sandboxes.UpdateAsync(tenant, name, change, cancellationToken).ConfigureAwait(false);
+        if (after is not null)
+        {
+            LogTransition(tenant, name, before!.State, after.State);
+            if (SandboxTransitions.IsTerminal(after.State))
+            {
+                await _sandboxes.EndAsync(tenant, name, ForgetAt(), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return (before, after);
+    }
+
+    private CloudEvent EventFor(SandboxRecord record, string type, CloudEvent cause) =>
+        Stamped(SandboxEvents.For(record, type, cluster.Mode == ClusterMode.Plan, cause));
+
+    /// <summary>Every emitted event carries the time of the function's clock.</summary>
+    private CloudEvent Stamped(CloudEvent cloudEvent)
+    {
+        cloudEvent.Time = timeProvider.GetUtcNow();
+        return cloudEvent;
+    }
+}

@@ -1,0 +1,31 @@
+namespace Kabin.Sandboxes;
+
+/// <summary>Options of the sandbox function (section <c>Kabin:Sandboxes</c>).</summary>
+public sealed class SandboxOptions
+{
+    public const string Section = "Kabin:Sandboxes";
+
+    /// <summary>CPU of a sandbox that names none, capped at the tenant's largest sandbox.</summary>
+    public string DefaultCpu { get; set; } = "1";
+
+    /// <summary>Memory of a sandbox that names none, capped at the tenant's largest sandbox.</summary>
+    public string DefaultMemory { get; set; } = "1Gi";
+
+    /// <summary>Time-to-live of a sandbox that names none.</summary>
+    public int DefaultTtlSeconds { get; set; } = 3600;
+
+    /// <summary>The longest time-to-live a request may ask for; longer requests are rejected.</summary>
+    public int MaxTtlSeconds { get; set; } = 86400;
+
+    /// <summary>The grace period of the pod deletion on stop and on expiry.</summary>
+    public int StopGracePeriodSeconds { get; set; } = 10;
+
+    /// <summary>How long the record of an ended sandbox is kept for polling; after that the name is free again.</summary>
+    public int RecordRetentionSeconds { get; set; } = 7 * 24 * 3600;
+
+    /// <summary>Prefix of the pod name: <c>{prefix}{name}</c>.</summary>
+    public string PodNamePrefix { get; set; } = "sbx-";
+
+    /// <summary>How often one event retries a write that lost an ETag race before answering 409.</summary>
+    public int MaxConflictRetries { get; set; } = 100;
+}

@@ -1,0 +1,52 @@
+using Kabin.Quantities;
+using Microsoft.Extensions.Options;
+
+namespace Kabin.Sandboxes;
+
+/// <summary>Checks <see cref="SandboxOptions"/> at start, with messages that say what to set.</summary>
+public sealed class SandboxOptionsValidator : IValidateOptions<SandboxOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SandboxOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (!ResourceQuantity.TryParse(options.DefaultCpu, out var cpu) || cpu <= ResourceQuantity.Zero)
+        {
+            failures.Add($"{SandboxOptions.Section}:DefaultCpu must be a positive quantity such as 1 or 500m.");
+        }
+
+        if (!ResourceQuantity.TryParse(options.DefaultMemory, out var memory) || memory <= ResourceQuantity.Zero)
+        {
+            failures.Add($"{SandboxOptions.Section}:DefaultMemory must be a positive quantity such as 1Gi.");
+        }
+
+        if (options.MaxTtlSeconds <= 0 || options.DefaultTtlSeconds <= 0 || options.DefaultTtlSeconds > options.MaxTtlSeconds)
+        {
+            failures.Add($"{SandboxOptions.Section}: DefaultTtlSeconds and MaxTtlSeconds must be positive, the default no larger than the maximum.");
+        }
+
+        if (options.StopGracePeriodSeconds < 0)
+        {
+            failures.Add($"{SandboxOptions.Section}:StopGracePeriodSeconds must be 0 or more.");
+        }
+
+        if (options.RecordRetentionSeconds <= 0)
+        {
+            failures.Add($"{SandboxOptions.Section}:RecordRetentionSeconds must be positive.");
+        }
+
+        if (options.MaxConflictRetries < 1)
+        {
+            failures.Add($"{SandboxOptions.Section}:MaxConflictRetries must be at least 1.");
+        }
+
+        if (string.IsNullOrEmpty(options.PodNamePrefix) || options.PodNamePrefix.Length > 10
+            || !options.PodNamePrefix.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
+            || !char.IsAsciiLetterLower(options.PodNamePrefix[0]))
+        {
+            failures.Add($"{SandboxOptions.Section}:PodNamePrefix must be 1-10 lowercase letters, digits or '-', starting with a letter.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+
+namespace Kabin.Sandboxes;
+
+/// <summary>
+/// A sandbox as stored at <see cref="SandboxStateKeys.Record"/>: what was asked for, the pod that
+/// runs it, where it is in its lifecycle and how it got there. Kept after the sandbox ends, for
+/// polling, until its tenant is deleted.
+/// </summary>
+public sealed record SandboxRecord
+{
+    public required string Tenant { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string Namespace { get; init; }
+
+    public required string PodName { get; init; }
+
+    public required SandboxState State { get; init; }
+
+    public required string Image { get; init; }
+
+    public required string RuntimeClass { get; init; }
+
+    public required string Cpu { get; init; }
+
+    public required string Memory { get; init; }
+
+    public required int TtlSeconds { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>The id of the request event that created the sandbox.</summary>
+    public string? RequestId { get; init; }
+
+    /// <summary>The pod manifest Kabin applies (and shows in plan mode).</summary>
+    public required JsonObject Pod { get; init; }
+
+    /// <summary>The pod's last reported phase.</summary>
+    public string? Phase { get; init; }
+
+    public int? ExitCode { get; init; }
+
+    public string? Reason { get; init; }
+
+    /// <summary>The resourceVersion of the last pod event applied; older ones are ignored.</summary>
+    public long? PodResourceVersion { get; init; }
+
+    public IReadOnlyList<SandboxHistoryEntry> History { get; init; } = [];
+}

@@ -1,0 +1,35 @@
+namespace Kabin.Sandboxes;
+
+/// <summary>
+/// The data of <c>dev.kabin.sandbox.requested</c>. Only <c>tenant</c>, <c>name</c> and
+/// <c>image</c> are required: the runtime class defaults to the tenant's default class, the size
+/// to <c>Kabin:Sandboxes:DefaultCpu</c>/<c>DefaultMemory</c> (capped at the tenant's largest
+/// sandbox) and the time-to-live to <c>DefaultTtlSeconds</c>.
+/// </summary>
+public sealed record SandboxRequest
+{
+    public string? Tenant { get; init; }
+
+    /// <summary>A DNS label unique within the tenant; a name is never reused while its record exists.</summary>
+    public string? Name { get; init; }
+
+    public string? Image { get; init; }
+
+    public IReadOnlyList<string>? Command { get; init; }
+
+    public IReadOnlyList<string>? Args { get; init; }
+
+    public IReadOnlyDictionary<string, string>? Env { get; init; }
+
+    /// <summary>CPU of the VM (limit = request), a Kubernetes quantity such as <c>1</c> or <c>500m</c>.</summary>
+    public string? Cpu { get; init; }
+
+    /// <summary>Memory of the VM (limit = request), a Kubernetes quantity such as <c>1Gi</c>.</summary>
+    public string? Memory { get; init; }
+
+    /// <summary>One of the tenant's VM runtime classes.</summary>
+    public string? RuntimeClass { get; init; }
+
+    /// <summary>Seconds until the sandbox is expired (the pod's <c>activeDeadlineSeconds</c>).</summary>
+    public int? TtlSeconds { get; init; }
+}

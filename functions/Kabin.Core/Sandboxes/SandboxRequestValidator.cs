@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using Kabin.Quantities;
+
+namespace Kabin.Sandboxes;
+
+/// <summary>
+/// Checks the shape of a sandbox request: whatever fails here can never succeed and is a 422.
+/// Whether the tenant may have the sandbox is the policy engine's and the count's question.
+/// </summary>
+internal static partial class SandboxRequestValidator
+{
+    /// <summary>The longest Kubernetes object name.</summary>
+    private const int MaxObjectName = 63;
+
+    public static void Validate(SandboxRequest request, SandboxOptions options)
+    {
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(request.Tenant))
+        {
+            errors.Add(new FieldError("tenant", "Name the tenant the sandbox belongs to."));
+        }
+
+        var maxName = MaxObjectName - options.PodNamePrefix.Length;
+        if (string.IsNullOrEmpty(request.Name) || request.Name.Length > maxName || !DnsLabel().IsMatch(request.Name))
+        {
+            errors.Add(new FieldError("name",
+                $"Use a DNS label of at most {maxName} characters: lowercase letters, digits and '-', starting and ending with a letter or digit."));
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Image))
+        {
+            errors.Add(new FieldError("image", "Name the container image, such as ghcr.io/acme/runner:1."));
+        }
+
+        CheckQuantity(request.Cpu, "cpu", "1 or 500m", errors);
+        CheckQuantity(request.Memory, "memory", "1Gi or 512Mi", errors);
+        if (request.TtlSeconds is <= 0)
+        {
+            errors.Add(new FieldError("ttlSeconds", "Give a positive number of seconds, or leave it out for the default."));
+        }
+
+        foreach (var key in request.Env?.Keys ?? [])
+        {
+            if (!EnvName().IsMatch(key))
+            {
+                errors.Add(new FieldError($"env.{key}", "Environment variable names use letters, digits, '_', '-' and '.', not starting with a digit."));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InvalidEventDataException(
+                "The sandbox request is invalid: " + string.Join("; ", errors.Select(error => $"{error.Field}: {error.Message}")),
+                errors);
+        }
+    }
+
+    private static void CheckQuantity(string? value, string field, string example, List<FieldError> errors)
+    {
+        if (value is not null && (!ResourceQuantity.TryParse(value, out var quantity) || quantity <= ResourceQuantity.Zero))
+        {
+            errors.Add(new FieldError(field, $"Give a positive Kubernetes quantity such as {example}."));
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    private static partial Regex DnsLabel();
+
+    [GeneratedRegex("^[-._a-zA-Z][-._a-zA-Z0-9]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex EnvName();
+}

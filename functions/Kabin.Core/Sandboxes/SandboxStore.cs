@@ -1,0 +1,140 @@
+using Kabin.State;
+
+namespace Kabin.Sandboxes;
+
+/// <summary>
+/// Sandbox records and tenant indexes in the state store. Every change of an existing key is an
+/// ETag-conditional write that re-reads and recomputes on conflict, so concurrent events never
+/// lose a transition and the index never holds more than the tenant's maximum.
+/// </summary>
+internal sealed class SandboxStore(IStateStore store, SandboxOptions options)
+{
+    public Task<StateItem<SandboxRecord>?> GetAsync(string tenant, string name, CancellationToken cancellationToken) =>
+        store.GetAsync(SandboxStateKeys.Record(tenant, name), SandboxJsonContext.Default.SandboxRecord, cancellationToken);
+
+    /// <summary>Writes the first version of a record; only the request that claimed the name in the index gets here.</summary>
+    public Task CreateAsync(SandboxRecord record, CancellationToken cancellationToken) =>
+        store.SaveAsync(SandboxStateKeys.Record(record.Tenant, record.Name), record, SandboxJsonContext.Default.SandboxRecord, cancellationToken);
+
+    /// <summary>Forgets a sandbox whose pod the cluster refused, so that its name can be asked for again.</summary>
+    public Task DeleteAsync(string tenant, string name, CancellationToken cancellationToken) =>
+        store.DeleteAsync(SandboxStateKeys.Record(tenant, name), cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the stored record with ETag concurrency. The change
+    /// returns null when it does not apply to the current record. Returns the record before and
+    /// after (After null when nothing changed; both null when there is no record).
+    /// </summary>
+    public async Task<(SandboxRecord? Before, SandboxRecord? After)> UpdateAsync(
+        string tenant, string name, Func<SandboxRecord, SandboxRecord?> change, CancellationToken cancellationToken)
+    {
+        var key = SandboxStateKeys.Record(tenant, name);
+        for (var attempt = 0; attempt < options.MaxConflictRetries; attempt++)
+        {
+            var current = await GetAsync(tenant, name, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return (null, null);
+            }
+
+            if (change(current.Value) is not { } next)
+            {
+                return (current.Value, null);
+            }
+
+            if (await store.TrySaveAsync(key, next, current.ETag, SandboxJsonContext.Default.SandboxRecord, cancellationToken)
+                    .ConfigureAwait(false))
+            {
+                return (current.Value, next);
+            }
+        }
+
+        throw new ConflictException($"Sandbox {tenant}/{name} kept changing under concurrent events; the event will be retried.");
+    }
+
+    public async Task<SandboxIndex?> GetIndexAsync(string tenant, CancellationToken cancellationToken) =>
+        (await store.GetAsync(SandboxStateKeys.Index(tenant), SandboxJsonContext.Default.SandboxIndex, cancellationToken)
+            .ConfigureAwait(false))?.Value;
+
+    /// <summary>
+    /// Claims a place for <paramref name="entry"/>, re-checking the name and the count on every
+    /// attempt. A name only in <see cref="SandboxIndex.Ended"/> (its record already forgotten) is free again.
+    /// </summary>
+    public async Task<(SandboxIndexAdd Outcome, SandboxIndexEntry? Existing)> AddToIndexAsync(
+        string tenant, SandboxIndexEntry entry, int max, CancellationToken cancellationToken)
+    {
+        var key = SandboxStateKeys.Index(tenant);
+        for (var attempt = 0; attempt < options.MaxConflictRetries; attempt++)
+        {
+            var index = await store.GetAsync(key, SandboxJsonContext.Default.SandboxIndex, cancellationToken).ConfigureAwait(false);
+            if (index is null)
+            {
+                return (SandboxIndexAdd.NoIndex, null);
+            }
+
+            if (index.Value.Sandboxes.FirstOrDefault(existing => existing.Name == entry.Name) is { } found)
+            {
+                return (SandboxIndexAdd.Exists, found);
+            }
+
+            if (index.Value.Sandboxes.Count >= max)
+            {
+                return (SandboxIndexAdd.Full, null);
+            }
+
+            var next = index.Value with
+            {
+                Sandboxes = [.. index.Value.Sandboxes, entry],
+                Ended = [.. index.Value.Ended.Where(ended => ended.Name != entry.Name)],
+            };
+            if (await store.TrySaveAsync(key, next, index.ETag, SandboxJsonContext.Default.SandboxIndex, cancellationToken)
+                    .ConfigureAwait(false))
+            {
+                return (SandboxIndexAdd.Added, null);
+            }
+        }
+
+        throw new ConflictException($"The sandbox index of tenant {tenant} kept changing under concurrent requests; the event will be retried.");
+    }
+
+    /// <summary>Frees the sandbox's place in the count and keeps its record for polling until <paramref name="forgetAt"/>.</summary>
+    public Task EndAsync(string tenant, string name, DateTimeOffset forgetAt, CancellationToken cancellationToken) =>
+        ChangeIndexAsync(tenant, index => index.Sandboxes.Any(entry => entry.Name == name) || index.Ended.All(entry => entry.Name != name)
+            ? index with
+            {
+                Sandboxes = [.. index.Sandboxes.Where(entry => entry.Name != name)],
+                Ended = [.. index.Ended, new SandboxIndexEntry(name, forgetAt)],
+            }
+            : null, cancellationToken);
+
+    /// <summary>Drops every trace of the name from the index (a creation undone, or a record forgotten).</summary>
+    public Task RemoveFromIndexAsync(string tenant, string name, CancellationToken cancellationToken) =>
+        ChangeIndexAsync(tenant, index => index.Sandboxes.Any(entry => entry.Name == name) || index.Ended.Any(entry => entry.Name == name)
+            ? index with
+            {
+                Sandboxes = [.. index.Sandboxes.Where(entry => entry.Name != name)],
+                Ended = [.. index.Ended.Where(entry => entry.Name != name)],
+            }
+            : null, cancellationToken);
+
+    private async Task ChangeIndexAsync(string tenant, Func<SandboxIndex, SandboxIndex?> change, CancellationToken cancellationToken)
+    {
+        var key = SandboxStateKeys.Index(tenant);
+        for (var attempt = 0; attempt < options.MaxConflictRetries; attempt++)
+        {
+            var index = await store.GetAsync(key, SandboxJsonContext.Default.SandboxIndex, cancellationToken).ConfigureAwait(false);
+            if (index is null || change(index.Value) is not { } next)
+            {
+                return;
+            }
+
+            if (await store.TrySaveAsync(key, next, index.ETag, SandboxJsonContext.Default.SandboxIndex, cancellationToken)
+                    .ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+
+        throw new ConflictException($"The sandbox index of tenant {tenant} kept changing; the event will be retried.");
+    }
+}

@@ -1,0 +1,84 @@
+using Kabin.Sandboxes;
+
+namespace Kabin.Core.Tests.Sandboxes;
+
+public sealed class SandboxConcurrencyTests : IDisposable
+{
+    private readonly InterleavingStateStore _store;
+    private readonly SandboxFixture _fixture;
+
+    public SandboxConcurrencyTests()
+    {
+        InterleavingStateStore? store = null;
+        _fixture = new SandboxFixture(wrapStore: inner => store = new InterleavingStateStore(new YieldingStateStore(inner)));
+        _store = store!;
+    }
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public async Task Write_that_loses_the_ETag_race_is_retried_on_the_new_state_and_no_transition_is_lost()
+    {
+        await _fixture.AddTenantAsync(SandboxFixture.Tenant("acme"));
+        await _fixture.SandboxAsync("acme", "box", SandboxState.Creating);
+        _store.Key = SandboxStateKeys.Record("acme", "box");
+        // While the Running event is between its read and its write, the Pending event lands.
+        _store.Interleave = () => _fixture.SendAsync(SandboxFixture.PodEvent(SandboxEventTypes.PodUpdated, "acme", "box", "Pending", 10));
+
+        var running = await _fixture.SendAsync(SandboxFixture.PodEvent(SandboxEventTypes.PodUpdated, "acme", "box", "Running", 11));
+
+        Assert.Equal(SandboxEventTypes.Running, running.Reply!.Type);
+        Assert.Equal(1, _store.LostRaces);
+        var record = await _fixture.RecordAsync("acme", "box");
+        Assert.Equal([SandboxState.Creating, SandboxState.Pending, SandboxState.Running], record!.History.Select(entry => entry.State));
+        Assert.Equal(11, record.PodResourceVersion);
+    }
+
+    [Fact]
+    public async Task Write_that_loses_to_a_later_event_gives_way_to_it()
+    {
+        await _fixture.AddTenantAsync(SandboxFixture.Tenant("acme"));
+        await _fixture.SandboxAsync("acme", "box", SandboxState.Creating);
+        _store.Key = SandboxStateKeys.Record("acme", "box");
+        _store.Interleave = () => _fixture.SendAsync(
+            SandboxFixture.PodEvent(SandboxEventTypes.PodUpdated, "acme", "box", "Succeeded", 12, 0, "Completed"));
+
+        var running = await _fixture.SendAsync(SandboxFixture.PodEvent(SandboxEventTypes.PodUpdated, "acme", "box", "Running", 11));
+
+        Assert.Null(running.Reply);
+        var record = await _fixture.RecordAsync("acme", "box");
+        Assert.Equal(SandboxState.Succeeded, record!.State);
+        Assert.Equal([SandboxState.Creating, SandboxState.Succeeded], record.History.Select(entry => entry.State));
+    }
+
+    [Fact]
+    public async Task Many_concurrent_deliveries_of_one_pod_event_apply_it_once()
+    {
+        await _fixture.AddTenantAsync(SandboxFixture.Tenant("acme"));
+        await _fixture.SandboxAsync("acme", "box", SandboxState.Pending);
+        var running = SandboxFixture.PodEvent(SandboxEventTypes.PodUpdated, "acme", "box", "Running", 20);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() => _fixture.SendAsync(running))));
+
+        Assert.Single(results, result => result.Reply is not null);
+        var record = await _fixture.RecordAsync("acme", "box");
+        Assert.Single(record!.History, entry => entry.State == SandboxState.Running);
+    }
+
+    [Fact]
+    public async Task Stop_racing_a_pod_event_keeps_both_in_the_history()
+    {
+        await _fixture.AddTenantAsync(SandboxFixture.Tenant("acme"));
+        await _fixture.SandboxAsync("acme", "box", SandboxState.Pending);
+        _store.Key = SandboxStateKeys.Record("acme", "box");
+        _store.Interleave = () => _fixture.SendAsync(SandboxFixture.PodEvent(SandboxEventTypes.PodUpdated, "acme", "box", "Running", 30));
+
+        var stopped = await _fixture.SendAsync(SandboxFixture.Stop("acme", "box"));
+
+        Assert.Equal(SandboxEventTypes.Deleted, stopped.Reply!.Type);
+        var record = await _fixture.RecordAsync("acme", "box");
+        Assert.Equal(
+            [SandboxState.Pending, SandboxState.Running, SandboxState.Stopping, SandboxState.Deleted],
+            record!.History.Select(entry => entry.State));
+    }
+}

@@ -1,0 +1,106 @@
+using Kabin.Core.Tests.Support;
+using Kabin.Events;
+using Kabin.Sandboxes;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Kabin.Core.Tests.Sandboxes;
+
+public sealed class SandboxTickTests : IDisposable
+{
+    private readonly SandboxFixture _fixture = new();
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public async Task Tick_expires_every_sandbox_past_its_deadline_with_one_reply_and_the_rest_published()
+    {
+        await _fixture.AddTenantAsync(SandboxFixture.Tenant("acme"));
+        await _fixture.AddTenantAsync(SandboxFixture.Tenant("beta"));
+        await _fixture.SendAsync(SandboxFixture.Request("acme", "short-1", data => data["ttlSeconds"] = 60));
+        await _fixture.SendAsync(SandboxFixture.Request("acme", "short-2", data => data["ttlSeconds"] = 60));
+        await _fixture.SendAsync(SandboxFixture.Request("beta", "short-3", data => data["ttlSeconds"] = 90));
+        await _fixture.SendAsync(SandboxFixture.Request("acme", "long", data => data["ttlSeconds"] = 3600));
+        _fixture.Time.Advance(TimeSpan.FromMinutes(2));
+
+        var result = await _fixture.SendAsync(SandboxFixture.Tick());
+
+        var events = new[] { result.Reply! }.Concat(result.Published).ToArray();
+        Assert.Equal(2, result.Published.Count);
+        Assert.All(events, expired => Assert.Equal(SandboxEventTypes.Expired, expired.Type));
+        Assert.Equal(["acme/short-1", "acme/short-2", "beta/short-3"], events.Select(expired => expired.Subject).Order());
+        foreach (var (tenant, name) in new[] { ("acme", "short-1"), ("acme", "short-2"), ("beta", "short-3") })
+        {
+            Assert.Equal(SandboxState.Expired, (await _fixture.RecordAsync(tenant, name))!.State);
+            Assert.Null(await _fixture.PodAsync(tenant, name));
+        }
+
+        Assert.Equal(["long"], await _fixture.IndexedAsync("acme"));
+        Assert.Empty(await _fixture.IndexedAsync("beta"));
+        Assert.NotNull(await _fixture.PodAsync("acme", "long"));
+    }
+
+    [Fact]
+    public async Task Tick_repeated_expires_nothing_twice()
+    {
+        await _fixture.AddTenantAsync(SandboxFixture.Tenant("acme"));
+        await _fixture.SendAsync(SandboxFixture.Request("acme", "short", data => data["ttlSeconds"] = 60));
+        _fixture.Time.Advance(TimeSpan.FromMinutes(2));
+        await _fixture.SendAsync(SandboxFixture.Tick());
+
+        var again = await _fixture.SendAsync(SandboxFixture.Tick());
+
+        Assert.Null(again.Reply);
+        Assert.Empty(again.Published);
+        Assert.Equal(3, (await _fixture.RecordAsync("acme", "short"))!.History.Count);
+    }
+
+    [Fact]
+    public async Task Tick_before_any_deadline_changes_nothing()
+    {
+        await _fixture.AddTenantAsync(SandboxFixture.Tenant("acme"));
+        await _fixture.SendAsync(SandboxFixture.Request("acme", "box", data => data["ttlSeconds"] = 60));
+        _fixture.Time.Advance(TimeSpan.FromSeconds(59));
+
+        var result = await _fixture.SendAsync(SandboxFixture.Tick());
+
+        Assert.Null(result.Reply);
+        Assert.Equal(SandboxState.Creating, (await _fixture.RecordAsync("acme", "box"))!.State);
+    }
+
+    [Fact]
+    public async Task Tick_through_the_dispatcher_sends_the_other_expired_events_to_the_sink()
+    {
+        await _fixture.AddTenantAsync(SandboxFixture.Tenant("acme"));
+        for (var i = 0; i < 3; i++)
+        {
+            await _fixture.SendAsync(SandboxFixture.Request("acme", $"box-{i}", data => data["ttlSeconds"] = 60));
+        }
+
+        _fixture.Time.Advance(TimeSpan.FromMinutes(5));
+        var sink = new RecordingEventSink();
+        var dispatcher = new EventDispatcher([_fixture.Handler], sink, NullLogger<EventDispatcher>.Instance);
+
+        var outcome = await dispatcher.DispatchAsync(SandboxFixture.Tick(), CancellationToken.None);
+
+        Assert.Equal(SandboxEventTypes.Expired, outcome.Reply!.Type);
+        Assert.Equal(2, sink.Events.Count);
+        Assert.DoesNotContain(outcome.Reply.Subject, sink.Events.Select(published => published.Subject));
+    }
+
+    [Fact]
+    public async Task Tick_finishes_an_expiry_cut_short_and_emits_its_event_again()
+    {
+        await _fixture.AddTenantAsync(SandboxFixture.Tenant("acme"));
+        await _fixture.SandboxAsync("acme", "box", SandboxState.Running, TimeSpan.FromSeconds(30));
+        var record = await _fixture.RecordAsync("acme", "box");
+        // The record moved to Expired but the index update was lost.
+        await Kabin.State.StateStoreExtensions.SaveAsync(_fixture.Store, SandboxStateKeys.Record("acme", "box"),
+            record! with { State = SandboxState.Expired }, SandboxJsonContext.Default.SandboxRecord, CancellationToken.None);
+        _fixture.Time.Advance(TimeSpan.FromMinutes(1));
+
+        var result = await _fixture.SendAsync(SandboxFixture.Tick());
+
+        Assert.Equal(SandboxEventTypes.Expired, result.Reply!.Type);
+        Assert.Empty(await _fixture.IndexedAsync("acme"));
+    }
+}
