@@ -1,6 +1,7 @@
 using System.Globalization;
 using Kabin.Adapters.CloudEventsHttp;
 using Kabin.Adapters.Dapr;
+using Kabin.Adapters.HttpApi;
 using Kabin.Adapters.Kubernetes;
 using Kabin.Adapters.Sqlite;
 using Kabin.Cluster;
@@ -36,6 +37,7 @@ public static class KabinHost
         var functions = KabinFunctions.Parse(configuration["KABIN_FUNCTIONS"]);
         builder.Services.AddSingleton(new ServedFunctions(functions));
         builder.Services.AddKabinCloudEventsHttp(configuration);
+        builder.Services.AddKabinApi();
 
         // State: the Dapr state store when a sidecar is configured, embedded SQLite otherwise.
         if (DaprStateSelection.IsConfigured(configuration))
@@ -59,7 +61,9 @@ public static class KabinHost
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
         app.MapKabinCloudEvents();
-        if (app.Services.GetRequiredService<ServedFunctions>().Names.Contains(KabinFunctions.Policy))
+        var functions = app.Services.GetRequiredService<ServedFunctions>().Names;
+        app.MapKabinApi(functions);
+        if (functions.Contains(KabinFunctions.Policy))
         {
             app.MapKabinAdmission();
         }
