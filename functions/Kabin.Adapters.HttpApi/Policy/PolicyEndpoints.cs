@@ -21,7 +21,7 @@ public static class PolicyEndpoints
         ArgumentNullException.ThrowIfNull(api);
         api.MapPost("/policy/check", CheckAsync).WithName("CheckPolicy").WithTags("policy")
             .WithSummary("Judge Kubernetes objects against a tenant's policy (dev.kabin.policy.check.requested per document)")
-            .Accepts<JsonObject>("application/json", "application/yaml")
+            .Body<JsonObject>()
             .Produces<PolicyCheckReport>(StatusCodes.Status200OK)
             .Problems(StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
     }

@@ -21,7 +21,7 @@ public static class SandboxEndpoints
         var sandboxes = api.MapGroup("/tenants/{tenant}/sandboxes").WithTags("sandboxes");
         sandboxes.MapPost("/", CreateAsync).WithName("CreateSandbox")
             .WithSummary("Request a VM sandbox (dev.kabin.sandbox.requested)")
-            .Accepts<SandboxRequest>("application/json", "application/yaml")
+            .Body<SandboxRequest>()
             .Produces<SandboxRecord>(StatusCodes.Status201Created)
             .Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity,
                 StatusCodes.Status503ServiceUnavailable);

@@ -23,7 +23,7 @@ public static class TenantEndpoints
         var tenants = api.MapGroup("/tenants").WithTags("tenants");
         tenants.MapPut("/{name}", PutAsync).WithName("PutTenant")
             .WithSummary("Create or update a tenant (dev.kabin.tenant.created / .updated)")
-            .Accepts<TenantSpec>("application/json", "application/yaml")
+            .Body<TenantSpec>()
             .Produces<TenantView>(StatusCodes.Status200OK).Produces<TenantView>(StatusCodes.Status201Created)
             .Problems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
         tenants.MapGet("/{name}", GetAsync).WithName("GetTenant")
