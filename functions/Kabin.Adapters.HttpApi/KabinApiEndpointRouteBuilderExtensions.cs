@@ -1,3 +1,4 @@
+using Kabin.Adapters.HttpApi.Access;
 using Kabin.Adapters.HttpApi.Policy;
 using Kabin.Adapters.HttpApi.Sandboxes;
 using Kabin.Adapters.HttpApi.Tenants;
@@ -5,6 +6,8 @@ using Kabin.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Kabin.Adapters.HttpApi;
 
@@ -16,6 +19,11 @@ public static class KabinApiEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(functions);
         var api = endpoints.MapGroup("").AddEndpointFilter(ApiExceptionFilter.InvokeAsync);
+        if (endpoints.ServiceProvider.GetRequiredService<IOptions<KabinApiOptions>>().Value.UsesKubernetes)
+        {
+            api.AddEndpointFilter(ApiAccessFilter.InvokeAsync);
+        }
+
         if (functions.Contains(KabinFunctions.Tenant))
         {
             TenantEndpoints.Map(api);

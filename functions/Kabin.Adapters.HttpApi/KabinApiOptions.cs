@@ -20,5 +20,9 @@ public sealed class KabinApiOptions
     /// <summary>The deepest nesting of mappings and sequences accepted.</summary>
     public int MaxDepth { get; set; } = 64;
 
+    /// <summary>Whether the configuration asks for <c>kubernetes</c> authentication, for hosts that wire the access port.</summary>
+    public static bool UsesKubernetesAuthentication(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        string.Equals(configuration?[$"{SectionName}:Authentication"], "kubernetes", StringComparison.OrdinalIgnoreCase);
+
     internal bool UsesKubernetes => string.Equals(Authentication, "kubernetes", StringComparison.OrdinalIgnoreCase);
 }

@@ -51,6 +51,10 @@ public static class KabinHost
 
         // Cluster: apply in-cluster or with a kubeconfig, plan mode otherwise (the local default).
         builder.Services.AddKabinCluster(configuration);
+        if (KabinApiOptions.UsesKubernetesAuthentication(configuration))
+        {
+            builder.Services.AddKubernetesAccessReview();
+        }
 
         builder.Services.AddKabin(functions);
         return builder;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kabin.Adapters.HttpApi.Access;
 using Kabin.Events;
 using Kabin.Policy;
 using Microsoft.AspNetCore.Builder;
@@ -19,7 +20,7 @@ public static class PolicyEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        api.MapPost("/policy/check", CheckAsync).WithName("CheckPolicy").WithTags("policy")
+        api.MapPost("/policy/check", CheckAsync).WithName("CheckPolicy").WithMetadata(new AccessRule("create", "policychecks")).WithTags("policy")
             .WithSummary("Judge Kubernetes objects against a tenant's policy (dev.kabin.policy.check.requested per document)")
             .Body<JsonObject>()
             .Produces<PolicyCheckReport>(StatusCodes.Status200OK)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kabin.Adapters.HttpApi.Access;
 using Kabin.Events;
 using Kabin.Sandboxes;
 using Microsoft.AspNetCore.Builder;
@@ -19,18 +20,18 @@ public static class SandboxEndpoints
     {
         ArgumentNullException.ThrowIfNull(api);
         var sandboxes = api.MapGroup("/tenants/{tenant}/sandboxes").WithTags("sandboxes");
-        sandboxes.MapPost("/", CreateAsync).WithName("CreateSandbox")
+        sandboxes.MapPost("/", CreateAsync).WithName("CreateSandbox").WithMetadata(new AccessRule("create", "sandboxes", PerTenant: true))
             .WithSummary("Request a VM sandbox (dev.kabin.sandbox.requested)")
             .Body<SandboxRequest>()
             .Produces<SandboxRecord>(StatusCodes.Status201Created)
             .Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity,
                 StatusCodes.Status503ServiceUnavailable);
-        sandboxes.MapGet("/", ListAsync).WithName("ListSandboxes").WithSummary("A tenant's sandboxes, live and recently ended")
+        sandboxes.MapGet("/", ListAsync).WithName("ListSandboxes").WithMetadata(new AccessRule("list", "sandboxes", PerTenant: true)).WithSummary("A tenant's sandboxes, live and recently ended")
             .Produces<SandboxList>(StatusCodes.Status200OK).Problems(StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
-        sandboxes.MapGet("/{name}", GetAsync).WithName("GetSandbox")
+        sandboxes.MapGet("/{name}", GetAsync).WithName("GetSandbox").WithMetadata(new AccessRule("get", "sandboxes", PerTenant: true))
             .WithSummary("A sandbox's state, history of transitions and pod phase")
             .Produces<SandboxRecord>(StatusCodes.Status200OK).Problems(StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
-        sandboxes.MapDelete("/{name}", StopAsync).WithName("StopSandbox")
+        sandboxes.MapDelete("/{name}", StopAsync).WithName("StopSandbox").WithMetadata(new AccessRule("delete", "sandboxes", PerTenant: true))
             .WithSummary("Stop a sandbox (dev.kabin.sandbox.stop.requested): 202 while its pod stops, 204 once it is gone")
             .Produces<SandboxRecord>(StatusCodes.Status202Accepted).Produces(StatusCodes.Status204NoContent)
             .Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status503ServiceUnavailable);

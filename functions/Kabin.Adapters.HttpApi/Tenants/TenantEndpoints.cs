@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Kabin.Adapters.CloudEventsHttp;
+using Kabin.Adapters.HttpApi.Access;
 using Kabin.Cluster;
 using Kabin.Events;
 using Kabin.Tenants;
@@ -21,17 +22,17 @@ public static class TenantEndpoints
     {
         ArgumentNullException.ThrowIfNull(api);
         var tenants = api.MapGroup("/tenants").WithTags("tenants");
-        tenants.MapPut("/{name}", PutAsync).WithName("PutTenant")
+        tenants.MapPut("/{name}", PutAsync).WithName("PutTenant").WithMetadata(new AccessRule("update", "tenants"))
             .WithSummary("Create or update a tenant (dev.kabin.tenant.created / .updated)")
             .Body<TenantSpec>()
             .Produces<TenantView>(StatusCodes.Status200OK).Produces<TenantView>(StatusCodes.Status201Created)
             .Problems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
-        tenants.MapGet("/{name}", GetAsync).WithName("GetTenant")
+        tenants.MapGet("/{name}", GetAsync).WithName("GetTenant").WithMetadata(new AccessRule("get", "tenants"))
             .WithSummary("A tenant's record and the objects applied (or planned) for it")
             .Produces<TenantView>(StatusCodes.Status200OK).Problems(StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
-        tenants.MapGet("/", ListAsync).WithName("ListTenants").WithSummary("Every tenant's record")
+        tenants.MapGet("/", ListAsync).WithName("ListTenants").WithMetadata(new AccessRule("list", "tenants")).WithSummary("Every tenant's record")
             .Produces<TenantList>(StatusCodes.Status200OK).Problems(StatusCodes.Status503ServiceUnavailable);
-        tenants.MapDelete("/{name}", DeleteAsync).WithName("DeleteTenant")
+        tenants.MapDelete("/{name}", DeleteAsync).WithName("DeleteTenant").WithMetadata(new AccessRule("delete", "tenants"))
             .WithSummary("Offboard a tenant: its sandboxes, namespace and records (dev.kabin.tenant.deleted)")
             .Produces(StatusCodes.Status204NoContent)
             .Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity,
