@@ -20,10 +20,22 @@ public sealed partial class WalkthroughTests
         Assert.Equal(StartCommand, steps[0].Script.Trim());
         Assert.True(steps.Count > 8, $"The walkthrough has only {steps.Count} steps.");
         await using var host = await RunningHost.StartAsync();
+        await RunStepsAsync(steps, host.BaseAddress);
+    }
 
+    [AotBinaryFact]
+    public async Task The_readme_walkthrough_runs_against_the_native_binary()
+    {
+        var steps = Steps(await File.ReadAllTextAsync(Path.Combine(Api.RepositoryRoot(), "README.md")));
+        await using var host = await NativeHostProcess.StartAsync(AotBinaryFactAttribute.BinaryPath, TimeSpan.FromSeconds(20));
+        await RunStepsAsync(steps, host.Client.BaseAddress!);
+    }
+
+    private static async Task RunStepsAsync(List<Step> steps, Uri baseAddress)
+    {
         foreach (var step in steps.Skip(1))
         {
-            var (exitCode, output) = await RunAsync(step.Script, host.BaseAddress.ToString().TrimEnd('/'));
+            var (exitCode, output) = await RunAsync(step.Script, baseAddress.ToString().TrimEnd('/'));
 
             Assert.True(exitCode == 0, $"'{step.Script}' exited {exitCode}: {output}");
             if (step.Status is { } status)
