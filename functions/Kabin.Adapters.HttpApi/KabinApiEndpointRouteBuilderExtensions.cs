@@ -1,3 +1,4 @@
+using Kabin.Access;
 using Kabin.Adapters.HttpApi.Access;
 using Kabin.Adapters.HttpApi.Policy;
 using Kabin.Adapters.HttpApi.Sandboxes;
@@ -21,6 +22,8 @@ public static class KabinApiEndpointRouteBuilderExtensions
         var api = endpoints.MapGroup("").AddEndpointFilter(ApiExceptionFilter.InvokeAsync);
         if (endpoints.ServiceProvider.GetRequiredService<IOptions<KabinApiOptions>>().Value.UsesKubernetes)
         {
+            // Resolved now, so a host without a cluster to review tokens fails at start, not on the first call.
+            _ = endpoints.ServiceProvider.GetRequiredService<IAccessReview>();
             api.AddEndpointFilter(ApiAccessFilter.InvokeAsync);
         }
 

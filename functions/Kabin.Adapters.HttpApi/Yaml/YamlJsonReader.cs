@@ -21,7 +21,7 @@ public static class YamlJsonReader
             var parser = new Parser(new StringReader(text));
             parser.Consume<StreamStart>();
             var documents = new List<JsonNode>();
-            var budget = new Budget(limits);
+            var budget = new YamlBudget(limits);
             while (!parser.TryConsume<StreamEnd>(out _))
             {
                 parser.Consume<DocumentStart>();
@@ -51,7 +51,7 @@ public static class YamlJsonReader
         }
     }
 
-    private static JsonNode? ReadNode(IParser parser, Dictionary<string, JsonNode?> anchors, Budget budget, int depth)
+    private static JsonNode? ReadNode(IParser parser, Dictionary<string, JsonNode?> anchors, YamlBudget budget, int depth)
     {
         budget.Count(1);
         if (depth > budget.Limits.MaxDepth)
@@ -101,7 +101,7 @@ public static class YamlJsonReader
     }
 
     private static JsonObject ReadMapping(
-        IParser parser, MappingStart start, Dictionary<string, JsonNode?> anchors, Budget budget, int depth)
+        IParser parser, MappingStart start, Dictionary<string, JsonNode?> anchors, YamlBudget budget, int depth)
     {
         var mapping = new JsonObject();
         var merged = new List<JsonObject>();
@@ -144,21 +144,4 @@ public static class YamlJsonReader
         JsonArray array => 1 + array.Sum(CountNodes),
         _ => 1,
     };
-
-    private sealed class Budget(YamlLimits limits)
-    {
-        private int _nodes;
-
-        public YamlLimits Limits => limits;
-
-        public void Count(int nodes)
-        {
-            _nodes += nodes;
-            if (_nodes > limits.MaxNodes)
-            {
-                throw InvalidEventDataException.ForField("$",
-                    $"the body holds more than {limits.MaxNodes.ToString(CultureInfo.InvariantCulture)} YAML nodes (aliases expanded); send less.");
-            }
-        }
-    }
 }

@@ -64,6 +64,15 @@ public sealed class ApiAccessTests : IClassFixture<AccessHostFixture>
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
     }
 
+    [Fact]
+    public async Task Kubernetes_authentication_without_a_cluster_fails_at_start()
+    {
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            Support.RunningHost.StartAsync("--Kabin:Api:Authentication=kubernetes", "--Kabin:Cluster:Mode=plan"));
+
+        Assert.Contains("Kabin:Api:Authentication", failure.Message, StringComparison.Ordinal);
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, HttpContent? content = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
