@@ -65,7 +65,7 @@ public sealed class ApiParityTests : IAsyncLifetime
     private async Task<CloudEvent> SendAsync(string type, JsonNode data, RunningHost? host = null)
     {
         var cloudEvent = EventMessages.Event(type, subject: null, data: data.ToJsonString());
-        using var response = await (host ?? _events).Client.SendAsync(EventMessages.Post(Support.ContentMode.Binary, cloudEvent));
+        using var response = await (host ?? _events).Client.SendAsync(EventMessages.Post(Kabin.TestDoubles.HttpCases.ContentMode.Binary, cloudEvent));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return await EventMessages.ReadReplyAsync(response);
     }
