@@ -21,11 +21,7 @@ public static class KabinHost
         builder.WebHost.UseUrls(ListenUrls(configuration));
         // The slim builder leaves out HTTPS endpoints from configuration (Kestrel:Endpoints:*); the
         // admission service serves the API server over HTTPS that way (knative/service-admission.yaml).
-        // Only then: enabling it loads the TLS stack at start, which tripled the idle RSS of the AOT binary.
-        if (configuration.GetSection("Kestrel:Endpoints").Exists())
-        {
-            builder.WebHost.UseKestrelHttpsConfiguration();
-        }
+        builder.WebHost.UseKestrelHttpsConfiguration();
 
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(console =>
