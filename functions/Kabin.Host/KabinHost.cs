@@ -1,5 +1,7 @@
 using System.Globalization;
 using Kabin.Adapters.CloudEventsHttp;
+using Kabin.Adapters.HttpApi;
+using Kabin.Adapters.Kubernetes;
 using Kabin.Cluster;
 using Kabin.Events;
 using Kabin.Hosting;
@@ -36,6 +38,11 @@ public static class KabinHost
 
         builder.Services.AddKabinHosting(configuration);
         builder.Services.AddKabinCloudEventsHttp(configuration);
+        builder.Services.AddKabinApi();
+        if (KabinApiOptions.UsesKubernetesAuthentication(configuration))
+        {
+            builder.Services.AddKubernetesAccessReview();
+        }
         return builder;
     }
 
@@ -44,7 +51,9 @@ public static class KabinHost
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
         app.MapKabinCloudEvents();
-        if (app.Services.GetRequiredService<ServedFunctions>().Names.Contains(KabinFunctions.Policy))
+        var functions = app.Services.GetRequiredService<ServedFunctions>().Names;
+        app.MapKabinApi(functions);
+        if (functions.Contains(KabinFunctions.Policy))
         {
             app.MapKabinAdmission();
         }

@@ -10,7 +10,7 @@ namespace Kabin.Host.Tests.Sandboxes;
 /// The real host on loopback applying to the API-server double through a kubeconfig, with
 /// <c>K_SINK</c> at a loopback receiver and tenant <c>acme</c> provisioned by its own event.
 /// </summary>
-public sealed class SandboxHostFixture : IAsyncLifetime
+public class SandboxHostFixture : IAsyncLifetime
 {
     private readonly string _kubeconfig = Path.Combine(Path.GetTempPath(), $"kabin-sandbox-kubeconfig-{Guid.NewGuid():N}.yaml");
 
@@ -26,10 +26,13 @@ public sealed class SandboxHostFixture : IAsyncLifetime
         Sink = await SinkReceiver.StartAsync();
         var template = await File.ReadAllTextAsync(TestData("kubeconfig.yaml"));
         await File.WriteAllTextAsync(_kubeconfig, template.Replace("{{server}}", Server.BaseAddress.ToString().TrimEnd('/'), StringComparison.Ordinal));
-        Host = await RunningHost.StartAsync($"--Kabin:Cluster:Kubeconfig={_kubeconfig}", $"--K_SINK={Sink.Url}");
+        Host = await RunningHost.StartAsync([$"--Kabin:Cluster:Kubeconfig={_kubeconfig}", $"--K_SINK={Sink.Url}", .. ExtraHostArgs]);
         var provisioned = await SendAsync("dev.kabin.tenant.created", JsonNode.Parse(await File.ReadAllTextAsync(TestData("acme.spec.json")))!);
         Assert.Equal("dev.kabin.tenant.provisioned", provisioned?.Type);
     }
+
+    /// <summary>More host arguments, for fixtures that derive from this one.</summary>
+    protected virtual IEnumerable<string> ExtraHostArgs => [];
 
     public async Task DisposeAsync()
     {

@@ -24,7 +24,10 @@ public sealed class RunningHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<RunningHost> StartAsync(params string[] extraArgs)
+    public static Task<RunningHost> StartAsync(params string[] extraArgs) => StartAsync(configure: null, extraArgs);
+
+    /// <summary>Starts the host after <paramref name="configure"/> changed its services (a decorated port, say).</summary>
+    public static async Task<RunningHost> StartAsync(Action<IServiceCollection>? configure, params string[] extraArgs)
     {
         var stateFolder = Path.Combine(Path.GetTempPath(), "kabin-host-tests", Guid.NewGuid().ToString("N"));
         string[] args =
@@ -36,6 +39,7 @@ public sealed class RunningHost : IAsyncDisposable
         ];
         var builder = KabinHost.CreateBuilder(args);
         builder.Services.AddSingleton<IFunctionHandler, EchoHandler>();
+        configure?.Invoke(builder.Services);
         var app = KabinHost.Build(builder);
         await app.StartAsync();
         return new RunningHost(app, stateFolder);

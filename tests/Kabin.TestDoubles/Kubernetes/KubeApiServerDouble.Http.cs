@@ -46,6 +46,11 @@ public sealed partial class KubeApiServerDouble
 
     private (int Status, JsonObject Body) Serve(RecordedRequest request)
     {
+        if (Access.Review(request) is { } review)
+        {
+            return (201, review);
+        }
+
         var path = ResourcePath.Parse(request.Path, _catalog);
         if (path is null || (path.Name is not null && path.Resource.Namespaced && path.Namespace is null))
         {

@@ -29,6 +29,9 @@ public sealed partial class KubeApiServerDouble : IAsyncDisposable
     /// <summary>The server's base address, e.g. <c>http://127.0.0.1:41234/</c>: the client configuration's Host.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>Tokens and rules that TokenReview and SubjectAccessReview answer from.</summary>
+    public AccessControl Access { get; } = new();
+
     /// <summary>Every request received so far, oldest first.</summary>
     public IReadOnlyList<RecordedRequest> Requests
     {

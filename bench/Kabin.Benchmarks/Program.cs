@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+using Kabin.Benchmarks;
+
+BenchmarkSwitcher.FromAssembly(typeof(BenchFixture).Assembly).Run(args);

@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using Kabin.Cluster;
+using Kabin.State;
+
+namespace Kabin.Tenants;
+
+/// <summary>The read side of the tenant function: records and the objects applied (or planned) for them.</summary>
+public sealed class TenantQueries(IStateStore store, IClusterClient cluster)
+{
+    /// <summary>Whether objects are applied to a cluster or only planned.</summary>
+    public ClusterMode Mode => cluster.Mode;
+
+    public async Task<TenantRecord?> GetAsync(string tenant, CancellationToken cancellationToken) =>
+        (await store.GetAsync(TenantStateKeys.Record(tenant), TenantJsonContext.Default.TenantRecord, cancellationToken)
+            .ConfigureAwait(false))?.Value;
+
+    /// <summary>Every provisioned tenant's record, in name order.</summary>
+    public async Task<IReadOnlyList<TenantRecord>> ListAsync(CancellationToken cancellationToken)
+    {
+        var index = await store.GetAsync(TenantStateKeys.Index, TenantJsonContext.Default.TenantIndex, cancellationToken).ConfigureAwait(false);
+        var records = new List<TenantRecord>();
+        foreach (var name in index?.Value.Tenants ?? [])
+        {
+            if (await GetAsync(name, cancellationToken).ConfigureAwait(false) is { } record)
+            {
+                records.Add(record);
+            }
+        }
+
+        return records;
+    }
+
+    /// <summary>The tenant's objects as the cluster (or the plan) has them now; those no longer there are left out.</summary>
+    public async Task<IReadOnlyList<JsonObject>> ObjectsAsync(TenantRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var objects = new List<JsonObject>(record.Objects.Count);
+        foreach (var reference in record.Objects)
+        {
+            if (await cluster.GetAsync(reference, cancellationToken).ConfigureAwait(false) is { } found)
+            {
+                objects.Add(found);
+            }
+        }
+
+        return objects;
+    }
+}
