@@ -44,7 +44,7 @@ public sealed partial class CloudEventExchange(
             }
             else
             {
-                LogRejected(response.StatusCode, response.Problem!.Detail);
+                LogRejected(response.StatusCode, response.Problem!.Title);
             }
 
             return response;
@@ -67,8 +67,9 @@ public sealed partial class CloudEventExchange(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected the request with {StatusCode}: {Detail}")]
-    private partial void LogRejected(int statusCode, string detail);
+    // The problem's title, not its detail: a parser's detail can quote the event data, which must not reach the logs.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected the request with {StatusCode}: {Problem}")]
+    private partial void LogRejected(int statusCode, string problem);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Failed the request with {StatusCode}; it will be retried")]
     private partial void LogFailed(Exception exception, int statusCode);

@@ -32,15 +32,16 @@ public static partial class ApiExceptionFilter
             }
             else
             {
-                LogRejected(logger, http.Request.Method, problem.Status, problem.Detail);
+                LogRejected(logger, http.Request.Method, problem.Status, problem.Title);
             }
 
             return Results.Empty;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "API {Method} answered {StatusCode}: {Detail}")]
-    private static partial void LogRejected(ILogger logger, string method, int statusCode, string detail);
+    // The problem's title, not its detail: a parser's detail can quote the request body, which must not reach the logs.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "API {Method} answered {StatusCode}: {Problem}")]
+    private static partial void LogRejected(ILogger logger, string method, int statusCode, string problem);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "API {Method} failed with {StatusCode}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string method, int statusCode);

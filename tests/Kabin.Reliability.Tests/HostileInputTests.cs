@@ -84,7 +84,8 @@ public sealed class HostileInputTests(TwoTenantHostFixture fixture) : IClassFixt
 
         // Assert: the host did log (refusals and failures), yet never the data or the token.
         Assert.Contains(lines, line => line.Contains("Rejected the request", StringComparison.Ordinal));
-        Assert.DoesNotContain(lines, line => line.Contains(HostileCorpus.Secret, StringComparison.Ordinal));
+        var leaking = lines.FirstOrDefault(line => line.Contains(HostileCorpus.Secret, StringComparison.Ordinal));
+        Assert.True(leaking is null, leaking);
         Assert.DoesNotContain(lines, line => line.Contains(HostileCorpus.BearerToken, StringComparison.Ordinal));
         Assert.DoesNotContain(lines, line => line.Contains("Authorization", StringComparison.OrdinalIgnoreCase));
     }
@@ -97,7 +98,20 @@ public sealed class HostileInputTests(TwoTenantHostFixture fixture) : IClassFixt
         {
             kinds.AddOrUpdate(hostile.Kind, 1, (_, n) => n + 1);
             using var request = hostile.Request;
-            using var response = await host.Client.SendAsync(request, cancellationToken);
+            HttpResponseMessage response;
+            try
+            {
+                response = await host.Client.SendAsync(request, cancellationToken);
+            }
+            catch (HttpRequestException e) when (hostile.Kind.StartsWith("OverLimit", StringComparison.Ordinal) && e.InnerException is IOException)
+            {
+                // Kestrel answers 413 and closes the connection while a chunked upload is still being written:
+                // the sender sees a broken pipe. Refused all the same; the host's liveness is checked afterwards.
+                kinds.AddOrUpdate("OverLimitConnectionClosed", 1, (_, n) => n + 1);
+                return;
+            }
+
+            using var _ = response;
             if (judge is not null && await judge.JudgeAsync(hostile, response) is { } problem)
             {
                 failures?.Add($"{hostile.Kind} {request.RequestUri}: {problem}");

@@ -38,6 +38,7 @@ public sealed class AnswerJudge(IPolicyEngine engine, ITenantDirectory tenants, 
             Expect.ProblemOrRejected when replyType?.EndsWith(".rejected", StringComparison.Ordinal) == true
                 && JsonNode.Parse(body)?["reasons"] is JsonArray { Count: > 0 } => null,
             Expect.ProblemOrDenied when replyType == "dev.kabin.policy.checked" && JsonNode.Parse(body)?["allowed"]?.GetValue<bool>() == false => null,
+            Expect.ProblemOrDenied when replyType is null && body.StartsWith('{') && JsonNode.Parse(body)?["allowed"]?.GetValue<bool>() == false => null,
             Expect.Review => await JudgeReviewAsync(hostile.Review!, JsonNode.Parse(body)!.AsObject(), hostile.Request.RequestUri!.OriginalString),
             _ => $"200 with reply {replyType ?? "(none)"}: {Clip(body)} for …{(await hostile.Request.Content!.ReadAsStringAsync())[^200..]}",
         };
@@ -96,9 +97,11 @@ public sealed class AnswerJudge(IPolicyEngine engine, ITenantDirectory tenants, 
 
     private static bool IsProblem(HttpResponseMessage response, string body)
     {
-        if (response.StatusCode == HttpStatusCode.RequestHeaderFieldsTooLarge)
+        if (body.Length == 0 && response.StatusCode is HttpStatusCode.RequestHeaderFieldsTooLarge or HttpStatusCode.BadRequest
+            or HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
         {
-            // Kestrel refuses oversized headers before any endpoint runs; the status is the whole message.
+            // Refused before any Kabin endpoint ran: Kestrel (oversized headers, a NUL in the path) or routing
+            // (no such route or method). Every Kabin endpoint answers with a problem body.
             return true;
         }
 

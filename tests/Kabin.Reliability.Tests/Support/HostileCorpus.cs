@@ -5,7 +5,8 @@ namespace Kabin.Reliability.Tests.Support;
 
 /// <summary>
 /// A seeded generator of hostile requests across every endpoint: broken CloudEvents in each content
-/// mode, hostile event data for each function, and malformed or adversarial AdmissionReviews.
+/// mode, hostile event data for each function, malformed or adversarial AdmissionReviews, and
+/// hostile calls of the plain HTTP JSON API.
 /// Tenants <c>acme</c> and <c>beta</c> are assumed provisioned. <see cref="Secret"/> is planted in
 /// data and in an Authorization header so that tests can prove it never reaches the logs.
 /// </summary>
@@ -17,7 +18,7 @@ public static partial class HostileCorpus
 
     private static readonly Func<Random, HostileRequest>[] CloudEventKinds =
     [
-        MissingAttribute, WrongTypeAttribute, BadPercentEncoding, InvalidUtf8, DeepNesting, UnknownType,
+        MissingAttribute, WrongTypeAttribute, BadPercentEncoding, InvalidUtf8, DataNotJson, DeepNesting, UnknownType,
         TenantSpecHostile, SandboxRequestHostile, SandboxStopHostile, PolicyCheckHostile, PodEventHostile, BatchWithOneBadEvent,
     ];
 
@@ -38,6 +39,7 @@ public static partial class HostileCorpus
                 _ when i % 250 == 2 => HugeHeaders(random),
                 _ when i % 400 == 3 => HugeBatch(random),
                 _ when i % 3 == 0 => AdmissionKinds[random.Next(AdmissionKinds.Length)](random),
+                _ when i % 5 == 1 => ApiHostile(random),
                 _ => CloudEventKinds[random.Next(CloudEventKinds.Length)](random),
             };
         }
