@@ -33,7 +33,8 @@ public sealed class TenantClusterFaultTests
     [Fact]
     public async Task An_api_server_slower_than_the_timeout_fails_the_event_as_transient_and_a_retry_completes()
     {
-        await using var fixture = await TenantClusterFixture.StartAsync(TimeSpan.FromMilliseconds(500));
+        // The timeout leaves room for a loaded CI machine; the delayed request waits far longer than it.
+        await using var fixture = await TenantClusterFixture.StartAsync(TimeSpan.FromSeconds(3));
         fixture.Server.DelayNext(1, TimeSpan.FromSeconds(30), request => ApplyOf(request, "resourcequotas"));
 
         await Assert.ThrowsAsync<TransientFailureException>(
