@@ -12,7 +12,30 @@ namespace Kabin.Policy;
 public sealed partial class AdmissionReviewHandler(
     IPolicyEngine engine, ITenantDirectory tenants, ILogger<AdmissionReviewHandler> logger)
 {
-    public async Task<JsonObject> ValidateAsync(JsonNode? body, CancellationToken cancellationToken)
+    public Task<JsonObject> ValidateAsync(JsonNode? body, CancellationToken cancellationToken) =>
+        ReviewAsync(body, "check this object", "it", Validate, cancellationToken);
+
+    private JsonObject Validate(AdmissionRequest request, JsonObject workload, TenantRecord tenant)
+    {
+        var verdict = engine.Check(WithNamespace(workload, request), tenant);
+        if (verdict.Allowed)
+        {
+            return AdmissionResponses.Allowed(request.Uid, verdict.Warnings);
+        }
+
+        var subject = Subject(workload, request);
+        LogDenied(logger, subject, tenant.Name, verdict.Violations.Count);
+        return AdmissionResponses.Denied(
+            request.Uid, 403, "Forbidden", AdmissionResponses.Describe(subject, verdict.Violations), verdict.Warnings);
+    }
+
+    /// <summary>
+    /// What both webhooks share: read the review, allow what needs no check or belongs to no
+    /// tenant, run <paramref name="decide"/> for the tenant, and deny on any failure inside it.
+    /// </summary>
+    private async Task<JsonObject> ReviewAsync(
+        JsonNode? body, string action, string denied, Func<AdmissionRequest, JsonObject, TenantRecord, JsonObject> decide,
+        CancellationToken cancellationToken)
     {
         var request = AdmissionRequest.Read(body);
         if (request.NeedsNoCheck || request.Object is not { } workload)
@@ -23,21 +46,7 @@ public sealed partial class AdmissionReviewHandler(
         try
         {
             var tenant = await FindTenantAsync(request, cancellationToken).ConfigureAwait(false);
-            if (tenant is null)
-            {
-                return AdmissionResponses.Allowed(request.Uid);
-            }
-
-            var verdict = engine.Check(WithNamespace(workload, request), tenant);
-            if (verdict.Allowed)
-            {
-                return AdmissionResponses.Allowed(request.Uid, verdict.Warnings);
-            }
-
-            var subject = Subject(workload, request);
-            LogDenied(logger, subject, tenant.Name, verdict.Violations.Count);
-            return AdmissionResponses.Denied(
-                request.Uid, 403, "Forbidden", AdmissionResponses.Describe(subject, verdict.Violations), verdict.Warnings);
+            return tenant is null ? AdmissionResponses.Allowed(request.Uid) : decide(request, workload, tenant);
         }
         catch (Exception e) when (e is not InvalidEventDataException and not OperationCanceledException)
         {
@@ -45,7 +54,7 @@ public sealed partial class AdmissionReviewHandler(
             LogFailed(logger, e, request.Uid);
             return AdmissionResponses.Denied(
                 request.Uid, 500, "InternalError",
-                $"Kabin could not check this object ({e.GetType().Name}), so it is denied. Retry; if it persists, check the policy function's logs for request {request.Uid}.");
+                $"Kabin could not {action} ({e.GetType().Name}), so {denied} is denied. Retry; if it persists, check the policy function's logs for request {request.Uid}.");
         }
     }
 
