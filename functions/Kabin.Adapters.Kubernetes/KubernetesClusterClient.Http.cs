@@ -12,7 +12,7 @@ public sealed partial class KubernetesClusterClient
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);
-        using var request = new HttpRequestMessage(method, new Uri(kubernetes.BaseUri, relativePath))
+        using var request = new HttpRequestMessage(method, new Uri(connection.BaseUri, relativePath))
         {
             Content = content,
             Version = HttpVersion.Version20,
@@ -20,12 +20,8 @@ public sealed partial class KubernetesClusterClient
         };
         try
         {
-            if (kubernetes.Credentials is { } credentials)
-            {
-                await credentials.ProcessHttpRequestAsync(request, timeout.Token).ConfigureAwait(false);
-            }
-
-            using var response = await kubernetes.HttpClient.SendAsync(request, timeout.Token).ConfigureAwait(false);
+            await connection.AuthorizeAsync(request, timeout.Token).ConfigureAwait(false);
+            using var response = await connection.HttpClient.SendAsync(request, timeout.Token).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {

@@ -9,10 +9,10 @@ namespace Kabin.Adapters.Kubernetes;
 
 /// <summary>
 /// The cluster port against a real API server: server-side apply (one field manager, <c>force</c>),
-/// get, list by label and delete, as raw REST requests on the long-lived client's HTTP pipeline
+/// get, list by label and delete, as raw REST requests on the long-lived connection's HTTP pipeline
 /// and credentials, with JSON handled as <see cref="JsonObject"/> (no reflection, AOT-safe).
 /// </summary>
-public sealed partial class KubernetesClusterClient(k8s.Kubernetes kubernetes, IOptions<KubernetesClusterOptions> options)
+public sealed partial class KubernetesClusterClient(ApiServerConnection connection, IOptions<KubernetesClusterOptions> options)
     : IClusterClient
 {
     private static readonly MediaTypeHeaderValue ApplyPatchType = MediaTypeHeaderValue.Parse("application/apply-patch+yaml; charset=utf-8");

@@ -1,4 +1,3 @@
-using k8s;
 using Kabin.Cluster;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,9 +27,8 @@ public static class KubernetesClusterServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider =>
             ClusterConnection.Choose(provider.GetRequiredService<IOptions<KubernetesClusterOptions>>().Value, environment));
-        // One long-lived client for the process: a client per call leaks sockets.
-        services.TryAddSingleton(provider => new k8s.Kubernetes(provider.GetRequiredService<ClusterConnection>().CreateConfiguration()));
-        services.TryAddSingleton<IKubernetes>(provider => provider.GetRequiredService<k8s.Kubernetes>());
+        // One long-lived connection for the process: a connection per call leaks sockets.
+        services.TryAddSingleton(provider => ApiServerConnection.Create(provider.GetRequiredService<ClusterConnection>().CreateConfiguration()));
         services.TryAddSingleton<IClusterClient>(CreateClusterClient);
         return services;
     }
@@ -47,6 +45,6 @@ public static class KubernetesClusterServiceCollectionExtensions
         }
 
         ClusterLog.Applying(logger, connection.Source, connection.KubeconfigPath, options.Value.FieldManager);
-        return new KubernetesClusterClient(provider.GetRequiredService<k8s.Kubernetes>(), options);
+        return new KubernetesClusterClient(provider.GetRequiredService<ApiServerConnection>(), options);
     }
 }

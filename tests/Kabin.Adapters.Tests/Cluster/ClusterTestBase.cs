@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using k8s;
 using Kabin.Adapters.Kubernetes;
 using Kabin.TestDoubles.Kubernetes;
 using Microsoft.Extensions.Options;
@@ -9,7 +8,7 @@ namespace Kabin.Adapters.Tests.Cluster;
 /// <summary>Starts the API-server double on loopback and points a <see cref="KubernetesClusterClient"/> at it.</summary>
 public abstract class ClusterTestBase : IAsyncLifetime, IDisposable
 {
-    private k8s.Kubernetes? _kubernetes;
+    private ApiServerConnection? _connection;
 
     protected KubeApiServerDouble Server { get; private set; } = null!;
 
@@ -21,15 +20,15 @@ public abstract class ClusterTestBase : IAsyncLifetime, IDisposable
     {
         Server = await KubeApiServerDouble.StartAsync();
         Server.SeedFile(TestData("namespaces.json"));
-        _kubernetes = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = Server.BaseAddress.ToString() });
-        Client = new KubernetesClusterClient(_kubernetes, Options.Create(new KubernetesClusterOptions { Timeout = RequestTimeout }));
+        _connection = ApiServerConnection.Create(new k8s.KubernetesClientConfiguration { Host = Server.BaseAddress.ToString() });
+        Client = new KubernetesClusterClient(_connection, Options.Create(new KubernetesClusterOptions { Timeout = RequestTimeout }));
     }
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 
     public void Dispose()
     {
-        _kubernetes?.Dispose();
+        _connection?.Dispose();
         GC.SuppressFinalize(this);
     }
 

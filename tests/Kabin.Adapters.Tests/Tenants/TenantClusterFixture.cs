@@ -19,13 +19,13 @@ namespace Kabin.Adapters.Tests.Tenants;
 public sealed class TenantClusterFixture : IAsyncDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "kabin-tenant-cluster-tests", Guid.NewGuid().ToString("N"));
-    private readonly k8s.Kubernetes _kubernetes;
+    private readonly ApiServerConnection _connection;
 
     private TenantClusterFixture(KubeApiServerDouble server, TimeSpan requestTimeout)
     {
         Server = server;
-        _kubernetes = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = server.BaseAddress.ToString() });
-        Cluster = new KubernetesClusterClient(_kubernetes, Options.Create(new KubernetesClusterOptions { Timeout = requestTimeout }));
+        _connection = ApiServerConnection.Create(new k8s.KubernetesClientConfiguration { Host = server.BaseAddress.ToString() });
+        Cluster = new KubernetesClusterClient(_connection, Options.Create(new KubernetesClusterOptions { Timeout = requestTimeout }));
         Store = new SqliteStateStore(Options.Create(new SqliteStateStoreOptions { Path = Path.Combine(_folder, "state.db") }));
         Directory = new StateTenantDirectory(Store, Time, Options.Create(new TenantDirectoryOptions()));
         Handler = new TenantHandler(Store, Cluster, Directory, Options.Create(new TenantOptions()), Time, NullLogger<TenantHandler>.Instance);
@@ -81,7 +81,7 @@ public sealed class TenantClusterFixture : IAsyncDisposable
     {
         Store.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _kubernetes.Dispose();
+        _connection.Dispose();
         await Server.DisposeAsync();
         try
         {

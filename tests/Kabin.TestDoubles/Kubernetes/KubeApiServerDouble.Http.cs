@@ -100,7 +100,8 @@ public sealed partial class KubeApiServerDouble
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         var request = new RecordedRequest(
             context.Request.Method, context.Request.Path.Value ?? "/", context.Request.QueryString.Value?.TrimStart('?') ?? string.Empty,
-            context.Request.ContentType, body, context.Request.Headers.Authorization.FirstOrDefault());
+            context.Request.ContentType, body, context.Request.Headers.Authorization.FirstOrDefault(),
+            context.Connection.ClientCertificate?.Subject);
         lock (_gate)
         {
             _requests.Add(request);

@@ -1,16 +1,18 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Kabin.TestDoubles.Kubernetes;
 
 /// <summary>
-/// A Kubernetes API server on loopback (plain HTTP, no auth) for the resources in
+/// A Kubernetes API server on loopback (plain HTTP, or HTTPS with a given certificate; no auth) for the resources in
 /// <c>testdata/kubernetes/api-resources.json</c>: server-side apply, create, get, list by label,
 /// delete, with resourceVersion, uid and Status errors as the real server answers them. Tests seed
 /// objects, move pods by setting their status, inject faults and read the request log.
@@ -44,12 +46,33 @@ public sealed partial class KubeApiServerDouble : IAsyncDisposable
         }
     }
 
-    public static async Task<KubeApiServerDouble> StartAsync(TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    public static Task<KubeApiServerDouble> StartAsync(TimeProvider? timeProvider = null, CancellationToken cancellationToken = default) =>
+        StartAsync(timeProvider, tls: null, cancellationToken);
+
+    /// <summary>
+    /// Serves HTTPS with <paramref name="serverCertificate"/>, as a real API server does; it asks for
+    /// a client certificate, accepts any, and records its subject.
+    /// </summary>
+    public static Task<KubeApiServerDouble> StartHttpsAsync(X509Certificate2 serverCertificate, CancellationToken cancellationToken = default) =>
+        StartAsync(timeProvider: null, tls: serverCertificate, cancellationToken);
+
+    private static async Task<KubeApiServerDouble> StartAsync(TimeProvider? timeProvider, X509Certificate2? tls, CancellationToken cancellationToken)
     {
         var server = new KubeApiServerDouble(timeProvider ?? TimeProvider.System);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (tls is not null)
+            {
+                listen.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificate = tls,
+                    ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+                    ClientCertificateValidation = (_, _, _) => true,
+                });
+            }
+        }));
         var app = builder.Build();
         app.Run(server.HandleAsync);
         await app.StartAsync(cancellationToken);
