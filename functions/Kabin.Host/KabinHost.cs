@@ -16,7 +16,7 @@ public static class KabinHost
 {
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        var builder = WebApplication.CreateSlimBuilder(WithoutConfigurationWatcher(args));
         var configuration = builder.Configuration;
         builder.WebHost.UseUrls(ListenUrls(configuration));
         // The slim builder leaves out HTTPS endpoints from configuration (Kestrel:Endpoints:*); the
@@ -62,6 +62,18 @@ public static class KabinHost
         _ = app.Services.GetRequiredService<IClusterClient>();
         return app;
     }
+
+    /// <summary>
+    /// Kabin is configured by environment variables, which never change in a running pod, so the
+    /// content root is not watched for <c>appsettings.json</c> changes: the watcher cost 12-27 % of
+    /// the AOT cold start (docs/performance.md). <c>DOTNET_hostBuilder__reloadConfigOnChange</c> or
+    /// the argument of the same name still decides when given.
+    /// </summary>
+    private static string[] WithoutConfigurationWatcher(string[] args) =>
+        Environment.GetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange") is not null
+        || args.Any(argument => argument.Contains("reloadConfigOnChange", StringComparison.OrdinalIgnoreCase))
+            ? args
+            : ["--hostBuilder:reloadConfigOnChange=false", .. args];
 
     /// <summary><c>Kabin:Http:Urls</c> or <c>ASPNETCORE_URLS</c>/<c>--urls</c> when set; otherwise every interface on <c>PORT</c>.</summary>
     private static string ListenUrls(ConfigurationManager configuration)
