@@ -46,6 +46,18 @@ public sealed class AotSmokeTests
     }
 
     [AotBinaryFact]
+    public void Native_binary_leaves_out_the_Kubernetes_client_models()
+    {
+        // Constructing k8s.Kubernetes roots the JSON metadata of every Kubernetes model: the binary was
+        // 37 MB with it and is about 24 MB without (docs/performance.md). Resident memory follows size.
+        const long Limit = 30_000_000;
+
+        var size = new FileInfo(AotBinaryFactAttribute.BinaryPath).Length;
+
+        Assert.True(size < Limit, $"The AOT binary is {size:N0} bytes, over {Limit:N0}: has something rooted a large library again?");
+    }
+
+    [AotBinaryFact]
     public async Task Native_binary_answers_an_unknown_type_with_a_problem()
     {
         await using var host = await NativeHostProcess.StartAsync(AotBinaryFactAttribute.BinaryPath, TimeSpan.FromSeconds(20));
