@@ -34,3 +34,11 @@ for library in "$@"; do
   awk -v k="$library" 'index($0, k) && match($0, /Length="[0-9]+"/) { s += substr($0, RSTART + 8, RLENGTH - 9) }
     END { printf "%8.2f  %s\n", s / 1e6, k }' "$native/kabin.map.xml"
 done
+
+echo
+echo "MB by kind of node (code, type structures, compressed data, metadata, …)"
+awk 'match($0, /^  <[A-Za-z]+ Name="[^"]*" Length="[0-9]+"/) {
+    kind = substr($0, 4, index(substr($0, 4), " ") - 1)
+    if (match($0, /Length="[0-9]+"/)) bytes[kind] += substr($0, RSTART + 8, RLENGTH - 9)
+  }
+  END { for (k in bytes) printf "%8.2f  %s\n", bytes[k] / 1e6, k }' "$native/kabin.map.xml" | sort -rn | head -10
