@@ -1,44 +1,66 @@
 using System.Net.Http.Headers;
 using Kabin.Host;
+using Kabin.TestDoubles.Dapr;
+using Kabin.TestDoubles.Kubernetes;
 
 namespace Kabin.StartupTypes;
 
 /// <summary>
-/// Runs each function's host in-process (plan mode, a scratch SQLite file), sends it its first
-/// requests, and returns every closed generic type the DI container built on the way.
+/// Runs each function's host in-process twice, as a workstation runs it (plan mode, embedded
+/// SQLite) and as Knative runs it (applying to an API server, Dapr state; here the loopback
+/// doubles of both), sends it its first requests, and returns every closed generic type the DI
+/// container built on the way.
 /// </summary>
 public static class StartupTypeGeneration
 {
+    private const string StoreName = "statestore";
+
     public static async Task<IReadOnlyList<Type>> RecordAsync(TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(log);
-        using var recorder = new StartupTypeRecorder();
         var scratch = Directory.CreateTempSubdirectory("kabin-startup-types").FullName;
         try
         {
-            // The tenant host provisions 'acme' first, so the policy and sandbox hosts answer against a real tenant.
-            foreach (var (function, requests) in FirstRequests.ByFunction)
+            await using var apiServer = await KubeApiServerDouble.StartAsync().ConfigureAwait(false);
+            await using var sidecar = await DaprSidecarDouble.StartAsync(StoreName).ConfigureAwait(false);
+            var kubeconfig = WriteKubeconfig(Path.Combine(scratch, "kubeconfig.yaml"), apiServer.BaseAddress);
+            string[][] configurations =
+            [
+                ["--Kabin:Cluster:Mode=plan", $"--Kabin:State:Sqlite:Path={Path.Combine(scratch, "state.db")}"],
+                [
+                    $"--Kabin:Cluster:Kubeconfig={kubeconfig}",
+                    $"--Kabin:State:Dapr:StoreName={StoreName}",
+                    $"--Kabin:State:Dapr:GrpcEndpoint={sidecar.GrpcEndpoint}",
+                ],
+            ];
+
+            // Started before recording, so the doubles' own services stay out of the list.
+            using var recorder = new StartupTypeRecorder();
+            foreach (var configuration in configurations)
             {
-                await RunAsync(function, requests, Path.Combine(scratch, "state.db"), log).ConfigureAwait(false);
+                // The tenant host provisions 'acme' first, so the policy and sandbox hosts answer against a real tenant.
+                foreach (var (function, requests) in FirstRequests.ByFunction)
+                {
+                    await RunAsync(function, configuration, requests, log).ConfigureAwait(false);
+                }
             }
+
+            return recorder.ClosedGenericTypes();
         }
         finally
         {
             Directory.Delete(scratch, recursive: true);
         }
-
-        return recorder.ClosedGenericTypes();
     }
 
-    private static async Task RunAsync(string function, FirstRequests.Request[] requests, string statePath, TextWriter log)
+    private static async Task RunAsync(string function, string[] configuration, FirstRequests.Request[] requests, TextWriter log)
     {
         var builder = KabinHost.CreateBuilder(
         [
             "--urls=http://127.0.0.1:0",
             $"--KABIN_FUNCTIONS={function}",
-            "--Kabin:Cluster:Mode=plan",
-            $"--Kabin:State:Sqlite:Path={statePath}",
             "--Logging:LogLevel:Default=Warning",
+            .. configuration,
         ]);
         var app = KabinHost.Build(builder);
         await using (app.ConfigureAwait(false))
@@ -59,6 +81,29 @@ public static class StartupTypeGeneration
 
             await app.StopAsync().ConfigureAwait(false);
         }
+    }
+
+    private static string WriteKubeconfig(string path, Uri server)
+    {
+        File.WriteAllText(path, $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: double
+              cluster:
+                server: "{server.ToString().TrimEnd('/')}"
+            users:
+            - name: kabin
+              user:
+                token: startup-types
+            contexts:
+            - name: double
+              context:
+                cluster: double
+                user: kabin
+            current-context: double
+            """);
+        return path;
     }
 
     private static HttpRequestMessage Message(FirstRequests.Request request)
