@@ -65,8 +65,8 @@ public static class KabinHost
 
     /// <summary>
     /// Kabin is configured by environment variables, which never change in a running pod, so the
-    /// content root is not watched for <c>appsettings.json</c> changes: the watcher cost 12-27 % of
-    /// the AOT cold start (docs/performance.md). <c>DOTNET_hostBuilder__reloadConfigOnChange</c> or
+    /// content root is not watched for <c>appsettings.json</c> changes: on a loaded machine the
+    /// watcher cost up to a quarter of the AOT cold start (docs/performance.md). <c>DOTNET_hostBuilder__reloadConfigOnChange</c> or
     /// the argument of the same name still decides when given.
     /// </summary>
     private static string[] WithoutConfigurationWatcher(string[] args) =>
