@@ -68,33 +68,16 @@ public sealed class ApiServerConnectionTests : IDisposable
     {
         using var otherCa = TestAuthority.Create("somebody-else");
         using var serverCertificate = otherCa.IssueServer();
-        await using var server = await StartAsync(serverCertificate);
-        using var connection = ApiServerConnection.Create(new KubernetesClientConfiguration
-        {
-            Host = server.BaseAddress.ToString(),
-            SslCaCerts = [_clusterCa.Certificate],
-            AccessToken = "must-not-leak",
-        });
 
-        await Assert.ThrowsAsync<TransientFailureException>(() => Client(connection).GetAsync(TenantNamespace, CancellationToken.None));
-
-        Assert.Empty(server.Requests);
+        await AssertRefusedAsync(serverCertificate);
     }
 
     [Fact]
     public async Task A_server_certificate_for_another_name_is_refused_even_from_the_cluster_CA()
     {
         using var serverCertificate = _clusterCa.IssueServer(dnsName: "other.example");
-        await using var server = await StartAsync(serverCertificate);
-        using var connection = ApiServerConnection.Create(new KubernetesClientConfiguration
-        {
-            Host = server.BaseAddress.ToString(),
-            SslCaCerts = [_clusterCa.Certificate],
-        });
 
-        await Assert.ThrowsAsync<TransientFailureException>(() => Client(connection).GetAsync(TenantNamespace, CancellationToken.None));
-
-        Assert.Empty(server.Requests);
+        await AssertRefusedAsync(serverCertificate);
     }
 
     [Fact]
@@ -134,6 +117,22 @@ public sealed class ApiServerConnectionTests : IDisposable
         var server = await KubeApiServerDouble.StartHttpsAsync(serverCertificate);
         server.Seed(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = "tenant-a" } });
         return server;
+    }
+
+    /// <summary>A connection that trusts the cluster CA refuses the server before sending it anything, the token included.</summary>
+    private async Task AssertRefusedAsync(X509Certificate2 serverCertificate)
+    {
+        await using var server = await StartAsync(serverCertificate);
+        using var connection = ApiServerConnection.Create(new KubernetesClientConfiguration
+        {
+            Host = server.BaseAddress.ToString(),
+            SslCaCerts = [_clusterCa.Certificate],
+            AccessToken = "must-not-leak",
+        });
+
+        await Assert.ThrowsAsync<TransientFailureException>(() => Client(connection).GetAsync(TenantNamespace, CancellationToken.None));
+
+        Assert.Empty(server.Requests);
     }
 
     private static KubernetesClusterClient Client(ApiServerConnection connection) =>
