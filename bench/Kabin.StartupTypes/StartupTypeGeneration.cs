@@ -23,7 +23,7 @@ public static class StartupTypeGeneration
         {
             await using var apiServer = await KubeApiServerDouble.StartAsync().ConfigureAwait(false);
             await using var sidecar = await DaprSidecarDouble.StartAsync(StoreName).ConfigureAwait(false);
-            var kubeconfig = WriteKubeconfig(Path.Combine(scratch, "kubeconfig.yaml"), apiServer.BaseAddress);
+            var kubeconfig = apiServer.WriteKubeconfig(Path.Combine(scratch, "kubeconfig.yaml"));
             string[][] configurations =
             [
                 ["--Kabin:Cluster:Mode=plan", $"--Kabin:State:Sqlite:Path={Path.Combine(scratch, "state.db")}"],
@@ -81,29 +81,6 @@ public static class StartupTypeGeneration
 
             await app.StopAsync().ConfigureAwait(false);
         }
-    }
-
-    private static string WriteKubeconfig(string path, Uri server)
-    {
-        File.WriteAllText(path, $"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: double
-              cluster:
-                server: "{server.ToString().TrimEnd('/')}"
-            users:
-            - name: kabin
-              user:
-                token: startup-types
-            contexts:
-            - name: double
-              context:
-                cluster: double
-                user: kabin
-            current-context: double
-            """);
-        return path;
     }
 
     private static HttpRequestMessage Message(FirstRequests.Request request)

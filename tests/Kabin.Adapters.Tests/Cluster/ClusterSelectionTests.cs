@@ -62,9 +62,7 @@ public sealed class ClusterSelectionTests
     {
         await using var server = await KubeApiServerDouble.StartAsync();
         server.SeedFile(Path.Combine(AppContext.BaseDirectory, "testdata", "cluster", "namespaces.json"));
-        var kubeconfig = Path.Combine(Path.GetTempPath(), $"kabin-kubeconfig-{Guid.NewGuid():N}.yaml");
-        var template = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "testdata", "cluster", "kubeconfig.yaml"));
-        await File.WriteAllTextAsync(kubeconfig, template.Replace("{{server}}", server.BaseAddress.ToString().TrimEnd('/'), StringComparison.Ordinal));
+        var kubeconfig = server.WriteKubeconfig(Path.Combine(Path.GetTempPath(), $"kabin-kubeconfig-{Guid.NewGuid():N}.yaml"));
         try
         {
             using var provider = Build(

@@ -24,8 +24,7 @@ public class SandboxHostFixture : IAsyncLifetime
     {
         Server = await KubeApiServerDouble.StartAsync();
         Sink = await SinkReceiver.StartAsync();
-        var template = await File.ReadAllTextAsync(TestData("kubeconfig.yaml"));
-        await File.WriteAllTextAsync(_kubeconfig, template.Replace("{{server}}", Server.BaseAddress.ToString().TrimEnd('/'), StringComparison.Ordinal));
+        Server.WriteKubeconfig(_kubeconfig);
         Host = await RunningHost.StartAsync([$"--Kabin:Cluster:Kubeconfig={_kubeconfig}", $"--K_SINK={Sink.Url}", .. ExtraHostArgs]);
         var provisioned = await SendAsync("dev.kabin.tenant.created", JsonNode.Parse(await File.ReadAllTextAsync(TestData("acme.spec.json")))!);
         Assert.Equal("dev.kabin.tenant.provisioned", provisioned?.Type);

@@ -21,7 +21,7 @@ public sealed class ClusterHost : IAsyncDisposable
     public static async Task<ClusterHost> StartAsync(params string[] settings)
     {
         var server = await KubeApiServerDouble.StartAsync();
-        var kubeconfig = TestFiles.Kubeconfig(server.BaseAddress);
+        var kubeconfig = server.WriteKubeconfig(Path.Combine(Path.GetTempPath(), $"kabin-reliability-kubeconfig-{Guid.NewGuid():N}.yaml"));
         var host = await ReliabilityHost.StartAsync([$"--Kabin:Cluster:Kubeconfig={kubeconfig}", "--Kabin:Cluster:Mode=apply", .. settings]);
         return new ClusterHost(server, host, kubeconfig);
     }

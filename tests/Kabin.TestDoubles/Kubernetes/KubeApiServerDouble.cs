@@ -82,6 +82,33 @@ public sealed partial class KubeApiServerDouble : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// Writes a kubeconfig that points at this server with the bearer token <c>test-token</c> to
+    /// <paramref name="path"/>, for a host under test to apply through; returns the path.
+    /// </summary>
+    public string WriteKubeconfig(string path)
+    {
+        File.WriteAllText(path, $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+              - name: double
+                cluster:
+                  server: "{BaseAddress.ToString().TrimEnd('/')}"
+            contexts:
+              - name: double
+                context:
+                  cluster: double
+                  user: tester
+            current-context: double
+            users:
+              - name: tester
+                user:
+                  token: test-token
+            """);
+        return path;
+    }
+
     public void ClearRequests()
     {
         lock (_gate)
