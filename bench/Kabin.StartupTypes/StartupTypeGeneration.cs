@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using Kabin.Host;
 using Kabin.TestDoubles.Dapr;
-using Kabin.TestDoubles.Kubernetes;
+using Kabin.LocalCluster;
 
 namespace Kabin.StartupTypes;
 

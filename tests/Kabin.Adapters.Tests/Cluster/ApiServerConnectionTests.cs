@@ -5,7 +5,7 @@ using k8s;
 using k8s.Authentication;
 using Kabin.Adapters.Kubernetes;
 using Kabin.Cluster;
-using Kabin.TestDoubles.Kubernetes;
+using Kabin.LocalCluster;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

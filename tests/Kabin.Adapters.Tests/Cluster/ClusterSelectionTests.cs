@@ -1,6 +1,6 @@
 using Kabin.Adapters.Kubernetes;
 using Kabin.Cluster;
-using Kabin.TestDoubles.Kubernetes;
+using Kabin.LocalCluster;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

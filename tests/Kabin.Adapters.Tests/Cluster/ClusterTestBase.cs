@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Kabin.Adapters.Kubernetes;
-using Kabin.TestDoubles.Kubernetes;
+using Kabin.LocalCluster;
 using Microsoft.Extensions.Options;
 
 namespace Kabin.Adapters.Tests.Cluster;

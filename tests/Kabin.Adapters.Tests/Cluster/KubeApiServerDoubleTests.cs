@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Kabin.TestDoubles.Kubernetes;
+using Kabin.LocalCluster;
 
 namespace Kabin.Adapters.Tests.Cluster;
 
@@ -102,7 +102,7 @@ public sealed class KubeApiServerDoubleTests : IAsyncLifetime, IDisposable
         Assert.True(_server.SetPodStatus("tenant-a", "sbx-1", new JsonObject { ["phase"] = "Running" }));
 
         var after = _server.Find("v1", "Pod", "tenant-a", "sbx-1")!;
-        Assert.Null(before["status"]);
+        Assert.Equal("Pending", before["status"]!["phase"]!.GetValue<string>());
         Assert.Equal("Running", after["status"]!["phase"]!.GetValue<string>());
         Assert.NotEqual(ResourceVersion(before), ResourceVersion(after));
     }

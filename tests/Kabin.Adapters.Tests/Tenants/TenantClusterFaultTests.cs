@@ -1,5 +1,5 @@
 using Kabin.Tenants;
-using Kabin.TestDoubles.Kubernetes;
+using Kabin.LocalCluster;
 
 namespace Kabin.Adapters.Tests.Tenants;
 

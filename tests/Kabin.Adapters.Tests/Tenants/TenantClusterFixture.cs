@@ -5,7 +5,7 @@ using CloudNative.CloudEvents;
 using Kabin.Adapters.Kubernetes;
 using Kabin.Adapters.Sqlite;
 using Kabin.Tenants;
-using Kabin.TestDoubles.Kubernetes;
+using Kabin.LocalCluster;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

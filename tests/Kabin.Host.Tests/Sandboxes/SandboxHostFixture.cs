@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using CloudNative.CloudEvents;
 using Kabin.Host.Tests.Support;
-using Kabin.TestDoubles.Kubernetes;
+using Kabin.LocalCluster;
 using Kabin.TestDoubles.Sink;
 
 namespace Kabin.Host.Tests.Sandboxes;

@@ -1,4 +1,4 @@
-using Kabin.TestDoubles.Kubernetes;
+using Kabin.LocalCluster;
 
 namespace Kabin.Reliability.Tests.Support;
 

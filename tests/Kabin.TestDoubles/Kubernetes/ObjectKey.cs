@@ -1,4 +1,0 @@
-namespace Kabin.TestDoubles.Kubernetes;
-
-/// <summary>Where the double stores one object: its resource, namespace (null when cluster-scoped) and name.</summary>
-public sealed record ObjectKey(ApiResource Resource, string? Namespace, string Name);
