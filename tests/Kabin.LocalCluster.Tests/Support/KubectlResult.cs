@@ -1,0 +1,4 @@
+namespace Kabin.LocalCluster.Tests.Support;
+
+/// <summary>How one kubectl run ended: exit code, standard output, standard error.</summary>
+public sealed record KubectlResult(int ExitCode, string Output, string Errors);
