@@ -41,7 +41,7 @@ public sealed partial class KubeApiServerDouble : IAsyncDisposable
     private KubeApiServerDouble(LocalClusterOptions options, TimeProvider timeProvider)
     {
         _options = options;
-        _store = new ObjectStore(timeProvider) { KubeletRunsPods = options.Kubelet };
+        _store = new ObjectStore(timeProvider) { KubeletRunsPods = options.Kubelet, WatchWindow = options.WatchWindow };
         _issuer = new ServiceAccountIssuer(timeProvider);
         _runtime = new PodRuntime(options.Exec);
         Access = new AccessControl(_store, _catalog, _issuer) { RequireAuthentication = options.Secure, EnforceAuthorization = options.Secure };

@@ -33,6 +33,9 @@ public sealed record LocalClusterOptions
     /// <summary>Refuse unknown credentials (401) and authorize every request by RBAC; off in-process unless a test asks.</summary>
     public bool Secure { get; init; }
 
+    /// <summary>How many changes a watch or a continue token can resume across before 410 Gone (etcd's compaction, in small).</summary>
+    public int WatchWindow { get; init; } = 10_000;
+
     public TimeSpan BootDelayOf(string runtimeClass) =>
         BootDelays.TryGetValue(runtimeClass, out var delay) || BootDelays.TryGetValue("default", out delay) ? delay : TimeSpan.Zero;
 

@@ -35,7 +35,14 @@ internal sealed partial class ObjectStore
                 return (next, false);
             }
 
-            if (!JsonNode.DeepEquals(next, stored.Body))
+            var held = StoredObject.StringsAt(next["metadata"]!["finalizers"]).Count > 0 || key.Resource.Is("Namespace")
+                || (key.Resource.Is("Pod") && JsonNumbers.Long(next["metadata"]!["deletionGracePeriodSeconds"]) > 0);
+            if (!held && !stored.IsDeleting)
+            {
+                // Nothing holds it: it goes at once, and watchers see only DELETED, as from the API server.
+                Remove(key);
+            }
+            else if (!JsonNode.DeepEquals(next, stored.Body))
             {
                 Modify(key, stored, next);
             }

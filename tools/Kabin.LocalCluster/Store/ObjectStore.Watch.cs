@@ -6,8 +6,8 @@ namespace Kabin.LocalCluster;
 
 internal sealed partial class ObjectStore
 {
-    /// <summary>How many changes a watch can resume across; older resourceVersions answer 410 Gone, as after etcd compaction.</summary>
-    public const int WatchWindow = 10_000;
+    /// <summary>How many changes a watch (or a continue token) can resume across; older resourceVersions answer 410 Gone, as after etcd compaction.</summary>
+    public int WatchWindow { get; init; } = 10_000;
 
     /// <summary>How far a watcher may fall behind before it is closed (the client then lists and watches again).</summary>
     private const int WatcherBuffer = 10_000;
