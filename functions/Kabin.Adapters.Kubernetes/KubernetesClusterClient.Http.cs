@@ -59,8 +59,23 @@ public sealed partial class KubernetesClusterClient
         {
             409 => new ConflictException(message),
             429 or >= 500 => new TransientFailureException(message),
+            // A namespace that is still terminating takes new content again once it is gone: retry, do not dead-letter.
+            403 when HasCause(body, "NamespaceTerminating") => new TransientFailureException(message + " (the namespace is still terminating; retry once it is gone)"),
             _ => new ClusterRejectedException(code, message),
         };
+    }
+
+    private static bool HasCause(string body, string reason)
+    {
+        try
+        {
+            return JsonNode.Parse(body)?["details"]?["causes"] is JsonArray causes
+                && causes.Any(cause => cause?["reason"] is JsonValue value && value.ToString() == reason);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The message of a <c>kind: Status</c> body, or the start of whatever else the server sent.</summary>

@@ -50,10 +50,21 @@ public sealed partial class KubernetesClusterClient(ApiServerConnection connecti
             throw new ArgumentException($"{kind} is cluster-scoped: list it with namespace null.", nameof(namespaceName));
         }
 
-        var path = resource.CollectionPath(namespaceName) + "?labelSelector=" + Uri.EscapeDataString(labelSelector);
-        var list = (await SendAsync(HttpMethod.Get, path, null, $"{kind} list", missingIsNull: false, cancellationToken).ConfigureAwait(false))!;
-        // Items of a typed list carry no kind or apiVersion: put them back so each item is a whole manifest.
-        return [.. (list["items"] as JsonArray ?? []).OfType<JsonObject>().Select(item => WithType(item, apiVersion, kind))];
+        var path = resource.CollectionPath(namespaceName) + "?labelSelector=" + Uri.EscapeDataString(labelSelector)
+            + "&limit=" + Math.Max(1, _options.ListPageSize).ToString(CultureInfo.InvariantCulture);
+        var items = new List<JsonObject>();
+        string? next = null;
+        do
+        {
+            var page = next is null ? path : path + "&continue=" + Uri.EscapeDataString(next);
+            var list = (await SendAsync(HttpMethod.Get, page, null, $"{kind} list", missingIsNull: false, cancellationToken).ConfigureAwait(false))!;
+            // Items of a typed list carry no kind or apiVersion: put them back so each item is a whole manifest.
+            items.AddRange((list["items"] as JsonArray ?? []).OfType<JsonObject>().Select(item => WithType(item, apiVersion, kind)));
+            next = list["metadata"]?["continue"]?.GetValue<string>() is { Length: > 0 } token ? token : null;
+        }
+        while (next is not null);
+
+        return items;
     }
 
     public async Task<bool> DeleteAsync(ResourceRef resource, TimeSpan? gracePeriod, CancellationToken cancellationToken)

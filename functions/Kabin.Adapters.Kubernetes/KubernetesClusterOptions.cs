@@ -14,6 +14,9 @@ public sealed class KubernetesClusterOptions
     /// <summary>The server-side apply field manager that owns every field Kabin sets.</summary>
     public string FieldManager { get; set; } = "kabin";
 
+    /// <summary>How many objects one list request asks for (<c>limit</c>); longer lists are read page by page with <c>continue</c>.</summary>
+    public int ListPageSize { get; set; } = 500;
+
     /// <summary>How long one API request may take before it counts as a transient failure.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }
