@@ -45,7 +45,7 @@ public sealed partial class KubeApiServerDouble
         {
             await WriteAsync(context, error.Code, error.ToStatus());
         }
-        catch (Exception bug) when (bug is InvalidOperationException or FormatException or ArgumentException or NullReferenceException or InvalidCastException or KeyNotFoundException)
+        catch (Exception bug) when (bug is not OperationCanceledException && !context.Response.HasStarted)
         {
             // A defect of the double itself: say so in the answer, so a failing test points here.
             await WriteAsync(context, 500, ApiStatusException.StatusBody(500, "InternalError", "local cluster failed: " + bug));

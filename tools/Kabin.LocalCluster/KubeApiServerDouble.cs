@@ -130,11 +130,23 @@ public sealed partial class KubeApiServerDouble : IAsyncDisposable
 
         if (options.Sink is { } sink)
         {
-            server._source = new ApiServerSourceSimulation(server._store, server._catalog, sink, server.BaseAddress);
-            server._source.Start();
+            server.StartApiServerSource(sink);
         }
 
         return server;
+    }
+
+    /// <summary>Starts the simulated ApiServerSource towards <paramref name="sink"/> (for a sink that starts after the cluster); once only.</summary>
+    public void StartApiServerSource(Uri sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        if (_source is not null)
+        {
+            throw new InvalidOperationException("the ApiServerSource simulation already runs");
+        }
+
+        _source = new ApiServerSourceSimulation(_store, _catalog, sink, BaseAddress);
+        _source.Start();
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -131,13 +130,14 @@ internal sealed class WebhookDispatcher(ObjectStore store, ApiResourceCatalog ca
         var seconds = Math.Clamp(JsonNumbers.Int(webhook["timeoutSeconds"]) ?? DefaultTimeoutSeconds, 1, 30);
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(seconds) };
         var uid = Guid.NewGuid().ToString();
-        using var answer = await client.PostAsJsonAsync(url, Review(uid, attributes), cancellationToken);
+        using var content = new StringContent(Review(uid, attributes).ToJsonString(), Encoding.UTF8, "application/json");
+        using var answer = await client.PostAsync(url, content, cancellationToken);
         if (!answer.IsSuccessStatusCode)
         {
             throw new HttpRequestException($"the webhook answered {(int)answer.StatusCode}");
         }
 
-        var review = await answer.Content.ReadFromJsonAsync<JsonObject>(cancellationToken) ?? throw new FormatException("the webhook answered no AdmissionReview");
+        var review = JsonNode.Parse(await answer.Content.ReadAsStringAsync(cancellationToken)) as JsonObject ?? throw new FormatException("the webhook answered no AdmissionReview");
         var response = review["response"] as JsonObject ?? throw new FormatException("the AdmissionReview has no response");
         return response["uid"]?.ToString() == uid ? response : throw new FormatException($"the response's uid is not the request's ({uid})");
     }

@@ -57,15 +57,15 @@ internal static class Tables
             var ready = statuses.Count(s => (bool?)s?["ready"] == true);
             var restarts = statuses.Sum(s => JsonNumbers.Int(s?["restartCount"]) ?? 0);
             var phase = item["metadata"]?["deletionTimestamp"] is not null ? "Terminating" : item["status"]?["reason"]?.ToString() ?? item["status"]?["phase"]?.ToString() ?? "Pending";
-            cells = [name, $"{ready}/{containers}", phase, restarts.ToString(CultureInfo.InvariantCulture), age, item["status"]?["podIP"]?.ToString() ?? "<none>", item["spec"]?["nodeName"]?.ToString() ?? "<none>"];
+            cells = Cells(name, $"{ready}/{containers}", phase, restarts.ToString(CultureInfo.InvariantCulture), age, item["status"]?["podIP"]?.ToString() ?? "<none>", item["spec"]?["nodeName"]?.ToString() ?? "<none>");
         }
         else if (resource.Is("Namespace"))
         {
-            cells = [name, item["status"]?["phase"]?.ToString() ?? "Active", age];
+            cells = Cells(name, item["status"]?["phase"]?.ToString() ?? "Active", age);
         }
         else
         {
-            cells = [name, age];
+            cells = Cells(name, age);
         }
 
         var full = (JsonObject)item.DeepClone();
@@ -73,6 +73,8 @@ internal static class Tables
         full["kind"] = resource.Kind;
         return new JsonObject { ["cells"] = cells, ["object"] = full };
     }
+
+    private static JsonArray Cells(params string[] values) => new([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
 
     private static string Age(string? timestamp)
     {
