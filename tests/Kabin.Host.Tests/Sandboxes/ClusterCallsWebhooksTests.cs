@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Kabin.Adapters.HttpApi.Yaml;
+
+namespace Kabin.Host.Tests.Sandboxes;
+
+/// <summary>
+/// The local cluster calls the policy function as a cluster does: the webhook configurations of
+/// knative/admission-webhooks.yaml, their service references replaced by the host's URL, and
+/// tenant acme provisioned by the host in apply mode.
+/// </summary>
+public sealed class ClusterCallsWebhooksTests : IAsyncLifetime, IDisposable
+{
+    private readonly SandboxHostFixture _fixture = new();
+    private HttpClient _cluster = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _fixture.InitializeAsync();
+        _cluster = new HttpClient { BaseAddress = _fixture.Server.BaseAddress };
+    }
+
+    public async Task DisposeAsync() => await _fixture.DisposeAsync();
+
+    public void Dispose() => _cluster.Dispose();
+
+    [Fact]
+    public async Task The_mutating_webhook_sets_the_default_runtime_class_and_the_validator_admits_the_pod()
+    {
+        await RegisterAsync(_fixture.Host.BaseAddress);
+
+        var response = await PostAsync("api/v1/namespaces/tenant-acme/pods", Pod("web", privileged: false, runtimeClass: null));
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        Assert.Equal("kata-qemu", _fixture.Server.Find("v1", "Pod", "tenant-acme", "web")!["spec"]!["runtimeClassName"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_privileged_pod_is_denied_with_the_rule_and_nothing_is_stored()
+    {
+        await RegisterAsync(_fixture.Host.BaseAddress);
+
+        var response = await PostAsync("api/v1/namespaces/tenant-acme/pods", Pod("root", privileged: true, runtimeClass: "kata-qemu"));
+        var status = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.StartsWith("admission webhook \"validate.policy.kabin.dev\" denied the request:", status["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("privileged", status["message"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Null(_fixture.Server.Find("v1", "Pod", "tenant-acme", "root"));
+    }
+
+    [Fact]
+    public async Task A_policy_function_that_cannot_be_reached_denies_in_tenant_namespaces_only()
+    {
+        using var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        await RegisterAsync(new Uri($"http://127.0.0.1:{port}/"));
+        await PostAsync("api/v1/namespaces", new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = "platform" } });
+
+        var tenant = await PostAsync("api/v1/namespaces/tenant-acme/pods", Pod("web", privileged: false, runtimeClass: "kata-qemu"));
+        var platform = await PostAsync("api/v1/namespaces/platform/pods", Pod("web", privileged: true, runtimeClass: null));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, tenant.StatusCode);
+        var refusal = JsonNode.Parse(await tenant.Content.ReadAsStringAsync())!["message"]!.GetValue<string>();
+        Assert.True(refusal.Contains("failed calling webhook \"mutate.policy.kabin.dev\"", StringComparison.Ordinal), refusal);
+        Assert.Equal(HttpStatusCode.Created, platform.StatusCode);
+    }
+
+    private async Task RegisterAsync(Uri host)
+    {
+        var manifests = YamlJsonReader.ReadDocuments(await File.ReadAllTextAsync(Path.Combine(Api.Api.RepositoryRoot(), "knative", "admission-webhooks.yaml")), new YamlLimits(10, 5000, 32));
+        foreach (var manifest in manifests.OfType<JsonObject>().Where(m => m["kind"]!.GetValue<string>().EndsWith("WebhookConfiguration", StringComparison.Ordinal)))
+        {
+            foreach (var webhook in manifest["webhooks"]!.AsArray())
+            {
+                var path = webhook!["clientConfig"]!["service"]!["path"]!.GetValue<string>();
+                webhook["clientConfig"] = new JsonObject { ["url"] = new Uri(host, path).ToString() };
+            }
+
+            var plural = manifest["kind"]!.GetValue<string>().ToLowerInvariant() + "s";
+            var created = await PostAsync($"apis/admissionregistration.k8s.io/v1/{plural}", manifest);
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        }
+    }
+
+    private Task<HttpResponseMessage> PostAsync(string path, JsonNode body) =>
+        _cluster.PostAsync(path, new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+
+    private static JsonObject Pod(string name, bool privileged, string? runtimeClass)
+    {
+        var container = new JsonObject
+        {
+            ["name"] = "app",
+            ["image"] = "ghcr.io/acme/web:1",
+            ["resources"] = new JsonObject { ["limits"] = new JsonObject { ["cpu"] = "1", ["memory"] = "1Gi" } },
+        };
+        container["securityContext"] = privileged
+            ? new JsonObject { ["privileged"] = true }
+            : new JsonObject { ["allowPrivilegeEscalation"] = false, ["capabilities"] = new JsonObject { ["drop"] = new JsonArray("ALL") } };
+        var spec = new JsonObject
+        {
+            ["securityContext"] = new JsonObject { ["runAsNonRoot"] = true, ["seccompProfile"] = new JsonObject { ["type"] = "RuntimeDefault" } },
+            ["containers"] = new JsonArray(container),
+        };
+        if (runtimeClass is not null)
+        {
+            spec["runtimeClassName"] = runtimeClass;
+        }
+
+        return new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Pod",
+            ["metadata"] = new JsonObject { ["name"] = name },
+            ["spec"] = spec,
+        };
+    }
+}
