@@ -98,6 +98,44 @@ public sealed class AdmissionTests : IAsyncLifetime
         Assert.Equal("test", _cluster.Server.Find("v1", "Pod", "tenant-acme", "p")!["metadata"]!["labels"]!["app"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_webhook_asking_for_reinvocation_is_called_again_after_a_later_patch()
+    {
+        var calls = 0;
+        await using var first = await WebhookServer.StartAsync(_ =>
+        {
+            Interlocked.Increment(ref calls);
+            return Task.FromResult(Allow());
+        });
+        await using var second = await WebhookServer.StartAsync(_ => Task.FromResult(Patch("""[{"op":"add","path":"/metadata/labels/late","value":"yes"}]""")));
+        var configuration = new JsonObject
+        {
+            ["apiVersion"] = "admissionregistration.k8s.io/v1",
+            ["kind"] = "MutatingWebhookConfiguration",
+            ["metadata"] = new JsonObject { ["name"] = "two" },
+            ["webhooks"] = new JsonArray(Webhook("first.kabin.dev", first.Url, "IfNeeded"), Webhook("second.kabin.dev", second.Url, "Never")),
+        };
+        await ClusterClient.SucceedAsync(await _cluster.CreateAsync("apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations", configuration));
+
+        await ClusterClient.SucceedAsync(await _cluster.CreateAsync("api/v1/namespaces/tenant-acme/pods", ClusterClient.Pod("tenant-acme", "p")));
+
+        Assert.Equal(2, calls);
+        Assert.Equal("yes", first.Reviews.Last()["object"]!["metadata"]!["labels"]!["late"]!.GetValue<string>());
+    }
+
+    private static JsonObject Webhook(string name, Uri url, string reinvocation) => new()
+    {
+        ["name"] = name,
+        ["clientConfig"] = new JsonObject { ["url"] = url.ToString() },
+        ["rules"] = new JsonArray(new JsonObject
+        {
+            ["operations"] = new JsonArray("CREATE"), ["apiGroups"] = new JsonArray(""), ["apiVersions"] = new JsonArray("v1"), ["resources"] = new JsonArray("pods"),
+        }),
+        ["reinvocationPolicy"] = reinvocation,
+        ["sideEffects"] = "None",
+        ["admissionReviewVersions"] = new JsonArray("v1"),
+    };
+
     private async Task RegisterAsync(string kind, Uri url, string failurePolicy, int timeoutSeconds = 5, string[]? operations = null)
     {
         var plural = kind.ToLowerInvariant() + "s";

@@ -153,7 +153,21 @@ public sealed partial class KubeApiServerDouble : IAsyncDisposable
     /// Writes a kubeconfig that points at this server (with its CA when it has one) as the
     /// administrator, for kubectl or a host under test; returns the path.
     /// </summary>
-    public string WriteKubeconfig(string path)
+    public string WriteKubeconfig(string path) => WriteKubeconfig(path, $"token: {AdminToken}");
+
+    /// <summary>
+    /// Writes a kubeconfig whose credential is a client certificate for <paramref name="user"/> in
+    /// <paramref name="groups"/>, signed by this server's CA (it must serve HTTPS with its own CA); returns the path.
+    /// </summary>
+    public string WriteClientCertificateKubeconfig(string path, string user, params string[] groups)
+    {
+        var authority = _authority ?? throw new InvalidOperationException("client certificates need the cluster's own CA: start it with Tls = true");
+        var (certificate, key) = authority.IssueClient(user, groups);
+        static string Data(string pem) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(pem));
+        return WriteKubeconfig(path, $"client-certificate-data: {Data(certificate)}\n      client-key-data: {Data(key)}");
+    }
+
+    private string WriteKubeconfig(string path, string credential)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory)
@@ -179,7 +193,7 @@ public sealed partial class KubeApiServerDouble : IAsyncDisposable
             users:
               - name: kabin-admin
                 user:
-                  token: {AdminToken}
+                  {credential}
             """);
         return path;
     }

@@ -27,7 +27,7 @@ internal sealed class ClusterAuthority : IDisposable
         caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         var now = DateTimeOffset.UtcNow;
-        var ca = caRequest.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(30));
+        var ca = caRequest.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(365));
 
         using var serverKey = RSA.Create(2048);
         var serverRequest = new CertificateRequest("CN=kabin-local-cluster", serverKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -39,6 +39,24 @@ internal sealed class ClusterAuthority : IDisposable
         using var signed = serverRequest.Create(ca, now.AddMinutes(-5), now.AddDays(30), Guid.NewGuid().ToByteArray());
         var server = X509CertificateLoader.LoadPkcs12(signed.CopyWithPrivateKey(serverKey).Export(X509ContentType.Pkcs12), null);
         return new ClusterAuthority(ca, server);
+    }
+
+    /// <summary>A client certificate for <paramref name="user"/> in <paramref name="groups"/> (CN and O), signed by this CA: its PEM and its key's PEM.</summary>
+    public (string CertificatePem, string KeyPem) IssueClient(string user, IReadOnlyList<string> groups)
+    {
+        using var key = RSA.Create(2048);
+        var subject = new X500DistinguishedNameBuilder();
+        foreach (var group in groups)
+        {
+            subject.AddOrganizationName(group);
+        }
+
+        subject.AddCommonName(user);
+        var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        var now = DateTimeOffset.UtcNow;
+        using var certificate = request.Create(_ca, now.AddMinutes(-5), now.AddDays(30), Guid.NewGuid().ToByteArray());
+        return (certificate.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
     }
 
     /// <summary>Whether this CA signed <paramref name="certificate"/> (and it is in date).</summary>

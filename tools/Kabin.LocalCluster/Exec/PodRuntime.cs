@@ -74,7 +74,7 @@ public sealed class PodRuntime : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var flag in Environment.IsPrivilegedProcess ? ["--mount", "--fork", "--propagation", "private"] : new[] { "--user", "--map-root-user", "--mount", "--fork", "--propagation", "private" })
+        foreach (var flag in Environment.IsPrivilegedProcess ? ["--mount", "--fork", "--kill-child", "--propagation", "private"] : new[] { "--user", "--map-root-user", "--mount", "--fork", "--kill-child", "--propagation", "private" })
         {
             start.ArgumentList.Add(flag);
         }
