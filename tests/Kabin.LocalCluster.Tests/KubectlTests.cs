@@ -182,7 +182,8 @@ public sealed class KubectlTests(StandaloneCluster cluster) : IClassFixture<Stan
     {
         await _kubectl.SucceedAsync("create", "namespace", namespaceName);
         await ApplyPodAsync(namespaceName, name, "a: b");
-        await _kubectl.SucceedAsync("wait", "--for=jsonpath={.status.phase}=Running", $"pod/{name}", "-n", namespaceName, "--timeout=30s");
+        var wait = await _kubectl.RunAsync(["wait", "--for=jsonpath={.status.phase}=Running", $"pod/{name}", "-n", namespaceName, "--timeout=60s"], stdin: null, TimeSpan.FromSeconds(90));
+        Assert.True(wait.ExitCode == 0, $"kubectl wait: {wait.Errors}; the cluster printed: {cluster.Output}");
     }
 
     private static async Task WaitForAsync(Func<Task<bool>> condition)

@@ -30,6 +30,7 @@ public sealed partial class KubeApiServerDouble
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
         await context.Response.StartAsync(context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
         try
         {
             await foreach (var change in subscription.ReadAllAsync(deadline.Token))

@@ -10,6 +10,7 @@ namespace Kabin.LocalCluster.Tests.Support;
 public sealed partial class StandaloneCluster : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "kabin-local-cluster-tests", Guid.NewGuid().ToString("N"));
+    private readonly System.Text.StringBuilder _output = new();
     private Process? _process;
 
     public string KubeconfigPath => Path.Combine(_folder, "local-cluster.kubeconfig");
@@ -17,6 +18,18 @@ public sealed partial class StandaloneCluster : IAsyncLifetime
     public Kubectl Kubectl => new(KubeconfigPath);
 
     public Uri Server { get; private set; } = null!;
+
+    /// <summary>What the cluster process printed so far (its last 64 KiB), for failure messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
 
     public async Task InitializeAsync()
     {
@@ -33,12 +46,17 @@ public sealed partial class StandaloneCluster : IAsyncLifetime
         }
 
         _process = Process.Start(start)!;
+        // Drain both pipes: a child that fills one blocks on its next write.
+        _process.OutputDataReceived += (_, line) => Keep(line.Data);
+        _process.ErrorDataReceived += (_, line) => Keep(line.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (!File.Exists(KubeconfigPath) || !Complete(await File.ReadAllTextAsync(KubeconfigPath, limit.Token)))
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"the local cluster exited {_process.ExitCode}: {await _process.StandardError.ReadToEndAsync(limit.Token)}");
+                throw new InvalidOperationException($"the local cluster exited {_process.ExitCode}: {Output}");
             }
 
             await Task.Delay(50, limit.Token);
@@ -57,6 +75,17 @@ public sealed partial class StandaloneCluster : IAsyncLifetime
         }
 
         Directory.Delete(_folder, recursive: true);
+    }
+
+    private void Keep(string? line)
+    {
+        lock (_output)
+        {
+            if (line is not null && _output.Length < 64 * 1024)
+            {
+                _output.AppendLine(line);
+            }
+        }
     }
 
     private static bool Complete(string kubeconfig) => ServerLine().IsMatch(kubeconfig) && kubeconfig.Contains("token: ", StringComparison.Ordinal);

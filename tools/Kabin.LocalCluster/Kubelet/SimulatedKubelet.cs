@@ -119,6 +119,11 @@ internal sealed class SimulatedKubelet(ObjectStore store, ApiResourceCatalog cat
         {
             // The pod is being deleted, or the node stops.
         }
+        catch (Exception bug) when (bug is InvalidOperationException or NullReferenceException or FormatException or System.ComponentModel.Win32Exception)
+        {
+            // A pod the kubelet cannot run fails, visibly, instead of staying Pending for ever.
+            store.Update(key, p => p["status"] = new JsonObject { ["phase"] = "Failed", ["reason"] = "KubeletError", ["message"] = bug.Message });
+        }
     }
 
     private static JsonObject Running(JsonObject pod, string started, string address)
