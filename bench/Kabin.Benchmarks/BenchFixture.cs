@@ -28,7 +28,7 @@ public sealed class BenchFixture : IDisposable
             TimeProvider.System, NullLogger<TenantHandler>.Instance);
         Engine = new PolicyEngine();
         Policy = new PolicyFunctionHandler(Engine, Directory, NullLogger<PolicyFunctionHandler>.Instance);
-        Admission = new AdmissionReviewHandler(Engine, Directory, NullLogger<AdmissionReviewHandler>.Instance);
+        Admission = new AdmissionReviewHandler(Engine, Directory, Microsoft.Extensions.Options.Options.Create(new AdmissionOptions()), NullLogger<AdmissionReviewHandler>.Instance);
 
         var reply = Tenants.HandleAsync(Event(TenantEventTypes.Created, BenchData.Read("tenant.json")), CancellationToken.None)
             .GetAwaiter().GetResult().Reply;

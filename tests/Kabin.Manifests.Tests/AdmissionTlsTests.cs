@@ -44,7 +44,8 @@ public sealed class AdmissionTlsTests
             Assert.Equal(HttpStatusCode.OK, review.StatusCode);
             var answer = JsonNode.Parse(await review.Content.ReadAsStringAsync())!;
             Assert.Equal("7f1c0a52-0000-4000-8000-000000000001", (string?)answer["response"]?["uid"]);
-            Assert.True((bool?)answer["response"]?["allowed"], "A pod in a namespace of no tenant is not Kabin's and is allowed.");
+            Assert.False((bool?)answer["response"]?["allowed"], "The webhooks are sent tenant namespaces only: one without a tenant record admits nothing.");
+            Assert.Equal(403, (int?)answer["response"]?["status"]?["code"]);
         }
         finally
         {
@@ -55,7 +56,7 @@ public sealed class AdmissionTlsTests
         }
     }
 
-    /// <summary>An AdmissionReview for a pod in a namespace that belongs to no tenant.</summary>
+    /// <summary>An AdmissionReview for a pod in a namespace that has no tenant record.</summary>
     private static string AdmissionReview(string uid) => new JsonObject
     {
         ["apiVersion"] = "admission.k8s.io/v1",

@@ -20,6 +20,12 @@ public static class AdmissionEndpoints
 
     private static async Task HandleAsync(AdmissionExchange exchange, HttpContext context, bool mutate)
     {
+        // The API server is the only sender here and its objects reach 3 MiB: the CloudEvents body limit does not apply.
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = AdmissionExchange.MaxReviewBytes;
+        }
+
         var response = await exchange.HandleAsync(context.Request.ToParts(), mutate, context.RequestAborted).ConfigureAwait(false);
         await context.Response.WriteAsync(response, context.RequestAborted).ConfigureAwait(false);
     }

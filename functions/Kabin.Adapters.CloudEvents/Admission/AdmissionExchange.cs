@@ -10,8 +10,12 @@ namespace Kabin.Adapters.CloudEventsHttp;
 /// </summary>
 public sealed class AdmissionExchange(AdmissionReviewHandler handler)
 {
-    /// <summary>AdmissionReviews larger than this are refused; the API server's own limit is 3 MiB per object.</summary>
-    private const int MaxReviewBytes = 4 * 1024 * 1024;
+    /// <summary>
+    /// AdmissionReviews larger than this are refused. The API server stores objects up to 3 MiB
+    /// (etcd's request limit), and an UPDATE's review carries object and oldObject: two such objects
+    /// with JSON's escaping fit. The admission routes raise the host's body limit to this.
+    /// </summary>
+    public const int MaxReviewBytes = 8 * 1024 * 1024;
 
     public async Task<HttpResponseParts> HandleAsync(HttpRequestParts request, bool mutate, CancellationToken cancellationToken)
     {

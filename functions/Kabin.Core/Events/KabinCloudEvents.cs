@@ -48,17 +48,26 @@ public static class KabinCloudEvents
         return cloudEvent;
     }
 
+    /// <summary>The longest subject Kabin writes: a tenant, a namespace and an object name with room to spare.</summary>
+    public const int MaxSubjectLength = 512;
+
     /// <summary>
     /// A subject the SDK accepts: the subject often comes from what a sender posted (a tenant or
     /// sandbox name), and an empty one or one with control characters would make the reply itself
     /// throw, turning a refusal into a 500 that Knative retries. Empty becomes none; each control
-    /// character becomes U+FFFD.
+    /// character becomes U+FFFD; past <see cref="MaxSubjectLength"/> characters it is cut, so that
+    /// no sender can make Kabin write a header of its choosing size.
     /// </summary>
     private static string? SafeSubject(string? subject)
     {
         if (string.IsNullOrEmpty(subject))
         {
             return null;
+        }
+
+        if (subject.Length > MaxSubjectLength)
+        {
+            subject = subject[..MaxSubjectLength];
         }
 
         return subject.Any(char.IsControl)

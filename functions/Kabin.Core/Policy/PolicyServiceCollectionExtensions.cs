@@ -11,6 +11,7 @@ public static class PolicyServiceCollectionExtensions
     public static IServiceCollection AddPolicyFunction(this IServiceCollection services)
     {
         services.AddPolicyEngine();
+        services.AddOptions<AdmissionOptions>().BindConfiguration(AdmissionOptions.SectionName);
         services.TryAddSingleton<AdmissionReviewHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFunctionHandler, PolicyFunctionHandler>());
         return services;

@@ -19,6 +19,11 @@ internal static partial class SandboxRequestValidator
         {
             errors.Add(new FieldError("tenant", "Name the tenant the sandbox belongs to."));
         }
+        else if (!Tenants.TenantSpecValidator.IsDnsLabel(request.Tenant))
+        {
+            // Checked before the name reaches a lookup, a cache, a log line or a reply's subject.
+            errors.Add(new FieldError("tenant", "A tenant name is a DNS label of at most 63 characters: lowercase letters, digits and '-'."));
+        }
 
         var maxName = MaxObjectName - options.PodNamePrefix.Length;
         if (string.IsNullOrEmpty(request.Name) || request.Name.Length > maxName || !DnsLabel().IsMatch(request.Name))

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 namespace Kabin.Tenants;
 
 /// <summary>
-/// Tenant lookups through the state store with a short cache, so that a policy check does not
-/// pay a store round trip each time. Misses are cached too: most namespaces belong to no tenant.
+/// Tenant lookups through the state store with a short, bounded cache, so that a policy check
+/// does not pay a store round trip each time. Misses are cached too; a name that cannot be a
+/// tenant's or a namespace's (no DNS label) is answered "none" before any lookup or cache entry.
 /// </summary>
 public sealed class StateTenantDirectory(
     IStateStore store, TimeProvider timeProvider, IOptions<TenantDirectoryOptions> options) : ITenantDirectory
@@ -17,6 +18,11 @@ public sealed class StateTenantDirectory(
     public async Task<TenantRecord?> FindByNameAsync(string tenant, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tenant);
+        if (!TenantSpecValidator.IsDnsLabel(tenant))
+        {
+            return null;
+        }
+
         var now = timeProvider.GetUtcNow();
         if (_byName.TryGetValue(tenant, out var cached) && cached.ExpiresAt > now)
         {
@@ -25,13 +31,18 @@ public sealed class StateTenantDirectory(
 
         var item = await store.GetAsync(TenantStateKeys.Record(tenant), TenantJsonContext.Default.TenantRecord, cancellationToken)
             .ConfigureAwait(false);
-        _byName[tenant] = new CacheEntry<TenantRecord?>(item?.Value, now + options.Value.CacheTtl);
+        Put(_byName, tenant, new CacheEntry<TenantRecord?>(item?.Value, now + options.Value.CacheTtl), now);
         return item?.Value;
     }
 
     public async Task<TenantRecord?> FindByNamespaceAsync(string namespaceName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(namespaceName);
+        if (!TenantSpecValidator.IsDnsLabel(namespaceName))
+        {
+            return null;
+        }
+
         var now = timeProvider.GetUtcNow();
         if (!_byNamespace.TryGetValue(namespaceName, out var cached) || cached.ExpiresAt <= now)
         {
@@ -39,11 +50,14 @@ public sealed class StateTenantDirectory(
                     TenantStateKeys.Namespace(namespaceName), TenantJsonContext.Default.TenantNamespaceEntry, cancellationToken)
                 .ConfigureAwait(false);
             cached = new CacheEntry<string?>(item?.Value.Tenant, now + options.Value.CacheTtl);
-            _byNamespace[namespaceName] = cached;
+            Put(_byNamespace, namespaceName, cached, now);
         }
 
         return cached.Value is { } tenant ? await FindByNameAsync(tenant, cancellationToken).ConfigureAwait(false) : null;
     }
+
+    /// <summary>How many lookups both caches hold now (for tests of the bound).</summary>
+    internal int CachedEntries => _byName.Count + _byNamespace.Count;
 
     public void Invalidate(string tenant)
     {
@@ -55,6 +69,27 @@ public sealed class StateTenantDirectory(
                 _byNamespace.TryRemove(ns, out _);
             }
         }
+    }
+
+    private void Put<T>(ConcurrentDictionary<string, CacheEntry<T>> cache, string key, CacheEntry<T> entry, DateTimeOffset now)
+    {
+        if (cache.Count >= options.Value.MaxCachedEntries && !cache.ContainsKey(key))
+        {
+            foreach (var (stale, old) in cache)
+            {
+                if (old.ExpiresAt <= now)
+                {
+                    cache.TryRemove(stale, out _);
+                }
+            }
+
+            if (cache.Count >= options.Value.MaxCachedEntries)
+            {
+                cache.Clear();
+            }
+        }
+
+        cache[key] = entry;
     }
 
     private sealed record CacheEntry<T>(T Value, DateTimeOffset ExpiresAt);

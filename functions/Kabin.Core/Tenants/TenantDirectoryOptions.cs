@@ -8,4 +8,10 @@ public sealed class TenantDirectoryOptions
     /// change reaches other processes within this time.
     /// </summary>
     public TimeSpan CacheTtl { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The most lookups each cache (by tenant, by namespace) keeps. A full cache first drops what
+    /// expired, then everything: memory stays bounded whatever names senders invent.
+    /// </summary>
+    public int MaxCachedEntries { get; set; } = 10_000;
 }

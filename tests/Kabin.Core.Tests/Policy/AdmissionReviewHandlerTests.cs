@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Kabin.Policy;
 using Kabin.Tenants;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Kabin.Core.Tests.Policy;
 
@@ -13,7 +14,7 @@ public sealed class AdmissionReviewHandlerTests : IDisposable
 
     public AdmissionReviewHandlerTests()
     {
-        _handler = new AdmissionReviewHandler(new PolicyEngine(), _tenants.Directory, NullLogger<AdmissionReviewHandler>.Instance);
+        _handler = new AdmissionReviewHandler(new PolicyEngine(), _tenants.Directory, Options.Create(new AdmissionOptions()), NullLogger<AdmissionReviewHandler>.Instance);
     }
 
     public void Dispose() => _tenants.Dispose();

@@ -5,6 +5,12 @@ namespace Kabin.Policy;
 /// <summary>The parts of an <c>admission.k8s.io/v1</c> AdmissionReview request the policy function reads.</summary>
 internal sealed record AdmissionRequest(string Uid, JsonObject? Object, string? Namespace, string? Operation, string? SubResource)
 {
+    /// <summary>The object before an UPDATE, as the API server sends it.</summary>
+    public JsonObject? OldObject { get; init; }
+
+    /// <summary>A dry run: the answer has no effect beyond itself.</summary>
+    public bool DryRun { get; init; }
+
     public const string ApiVersion = "admission.k8s.io/v1";
 
     // As Pod Security Admission: these subresources never change a pod spec. ephemeralcontainers
@@ -41,13 +47,34 @@ internal sealed record AdmissionRequest(string Uid, JsonObject? Object, string? 
             throw InvalidEventDataException.ForField("request.object", "must be a Kubernetes object.");
         }
 
+        if (request.TryGetPropertyValue("oldObject", out var old) && old is not null and not JsonObject)
+        {
+            throw InvalidEventDataException.ForField("request.oldObject", "must be a Kubernetes object.");
+        }
+
         return new AdmissionRequest(
             uid, node as JsonObject, JsonNav.String(request, "namespace"), JsonNav.String(request, "operation"),
-            JsonNav.String(request, "subResource"));
+            JsonNav.String(request, "subResource"))
+        {
+            OldObject = old as JsonObject,
+            DryRun = request["dryRun"] is JsonValue dryRun && dryRun.TryGetValue<bool>(out var isDryRun) && isDryRun,
+        };
     }
 
-    /// <summary>True when there is nothing to check: a delete (no object) or a subresource that cannot change the pod spec.</summary>
-    public bool NeedsNoCheck => Object is null || (SubResource is { Length: > 0 } sub && IgnoredSubResources.Contains(sub));
+    /// <summary>
+    /// True when there is nothing to check: a DELETE or CONNECT (nothing is created), no object, a
+    /// subresource that cannot change the pod spec, or a pod UPDATE that changes nothing Pod
+    /// Security Admission or Kabin's rules read (<see cref="PodUpdates"/>).
+    /// </summary>
+    public bool NeedsNoCheck =>
+        Operation is "DELETE" or "CONNECT"
+        || Object is null
+        || (SubResource is { Length: > 0 } sub && IgnoredSubResources.Contains(sub))
+        || (Operation == "UPDATE" && IsPod && !PodUpdates.IsSignificant(Object, OldObject));
+
+    public bool IsCreate => Operation is null or "CREATE";
+
+    private bool IsPod => JsonNav.String(Object, "kind") == "Pod" && JsonNav.String(OldObject, "kind") is null or "Pod";
 
     /// <summary>The namespace the object will live in: the request's, else the object's own.</summary>
     public string? TargetNamespace =>

@@ -1,16 +1,18 @@
 using System.Text.Json.Nodes;
 using Kabin.Tenants;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Kabin.Policy;
 
 /// <summary>
-/// The admission webhooks as core logic: an AdmissionReview in, an AdmissionReview out. Objects
-/// in namespaces that belong to no tenant are allowed untouched. A malformed review throws
-/// <see cref="InvalidEventDataException"/> (400); any other failure while validating denies.
+/// The admission webhooks as core logic: an AdmissionReview in, an AdmissionReview out. The
+/// webhooks are sent only tenant namespaces, so an object in a namespace without a readable tenant
+/// record is denied, unless the namespace is exempt (<see cref="AdmissionOptions"/>). A malformed
+/// review throws <see cref="InvalidEventDataException"/> (400); any other failure while checking denies.
 /// </summary>
 public sealed partial class AdmissionReviewHandler(
-    IPolicyEngine engine, ITenantDirectory tenants, ILogger<AdmissionReviewHandler> logger)
+    IPolicyEngine engine, ITenantDirectory tenants, IOptions<AdmissionOptions> options, ILogger<AdmissionReviewHandler> logger)
 {
     public Task<JsonObject> ValidateAsync(JsonNode? body, CancellationToken cancellationToken) =>
         ReviewAsync(body, "check this object", "it", Validate, cancellationToken);
@@ -24,7 +26,7 @@ public sealed partial class AdmissionReviewHandler(
         }
 
         var subject = Subject(workload, request);
-        LogDenied(logger, subject, tenant.Name, verdict.Violations.Count);
+        LogDenied(logger, subject, tenant.Name, verdict.Violations.Count, request.DryRun);
         return AdmissionResponses.Denied(
             request.Uid, 403, "Forbidden", AdmissionResponses.Describe(subject, verdict.Violations), verdict.Warnings);
     }
@@ -38,7 +40,7 @@ public sealed partial class AdmissionReviewHandler(
         CancellationToken cancellationToken)
     {
         var request = AdmissionRequest.Read(body);
-        if (request.NeedsNoCheck || request.Object is not { } workload)
+        if (request.NeedsNoCheck || request.Object is not { } workload || options.Value.IsExempt(request.TargetNamespace))
         {
             return AdmissionResponses.Allowed(request.Uid);
         }
@@ -46,7 +48,15 @@ public sealed partial class AdmissionReviewHandler(
         try
         {
             var tenant = await FindTenantAsync(request, cancellationToken).ConfigureAwait(false);
-            return tenant is null ? AdmissionResponses.Allowed(request.Uid) : decide(request, workload, tenant);
+            if (tenant is null)
+            {
+                LogNoTenant(logger, request.TargetNamespace ?? "(none)", request.Uid, request.DryRun);
+                return AdmissionResponses.Denied(request.Uid, 403, "Forbidden",
+                    $"Namespace {request.TargetNamespace ?? "(none)"} has no Kabin tenant record, so nothing is admitted there: provision its tenant first, "
+                    + $"or, for a platform namespace, add it to {AdmissionOptions.SectionName}:ExemptNamespaces.");
+            }
+
+            return decide(request, workload, tenant);
         }
         catch (Exception e) when (e is not InvalidEventDataException and not OperationCanceledException)
         {
@@ -87,8 +97,11 @@ public sealed partial class AdmissionReviewHandler(
         return $"{JsonNav.String(workload, "kind")} {request.TargetNamespace}/{name}";
     }
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Denied {Subject} of tenant {Tenant} with {Count} violations")]
-    private static partial void LogDenied(ILogger logger, string subject, string tenant, int count);
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Denied {Subject} of tenant {Tenant} with {Count} violations (dry run: {DryRun})")]
+    private static partial void LogDenied(ILogger logger, string subject, string tenant, int count, bool dryRun);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Denied request {Uid} in namespace {Namespace}: no tenant record (dry run: {DryRun})")]
+    private static partial void LogNoTenant(ILogger logger, string @namespace, string uid, bool dryRun);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Admission check of request {Uid} failed; denied")]
     private static partial void LogFailed(ILogger logger, Exception exception, string uid);

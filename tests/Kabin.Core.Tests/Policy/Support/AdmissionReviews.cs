@@ -5,7 +5,9 @@ namespace Kabin.Core.Tests.Policy;
 /// <summary>AdmissionReview v1 requests as the API server sends them.</summary>
 internal static class AdmissionReviews
 {
-    public static JsonObject For(JsonObject? workload, string uid = "705ab4f5-6393-11e8-b7cc-42010a800002", string operation = "CREATE", string? subResource = null) => new()
+    public static JsonObject For(
+        JsonObject? workload, string uid = "705ab4f5-6393-11e8-b7cc-42010a800002", string operation = "CREATE", string? subResource = null,
+        JsonObject? oldObject = null, bool dryRun = false) => new()
     {
         ["apiVersion"] = "admission.k8s.io/v1",
         ["kind"] = "AdmissionReview",
@@ -17,6 +19,8 @@ internal static class AdmissionReviews
             ["operation"] = operation,
             ["subResource"] = subResource,
             ["object"] = workload?.DeepClone(),
+            ["oldObject"] = oldObject?.DeepClone(),
+            ["dryRun"] = dryRun,
         },
     };
 }
