@@ -12,9 +12,11 @@ public static class KabinApiServiceCollectionExtensions
     {
         services.AddOptions<KabinApiOptions>()
             .BindConfiguration(KabinApiOptions.SectionName)
+            .PostConfigure<Microsoft.Extensions.Configuration.IConfiguration>((options, configuration) =>
+                options.Authentication = KabinApiOptions.Resolve(options.Authentication, configuration["KUBERNETES_SERVICE_HOST"]))
             .Validate(o => o.MaxDocuments > 0 && o.MaxNodes > 0 && o.MaxDepth > 0, "Kabin:Api limits must be positive.")
             .Validate(o => o.UsesKubernetes || string.Equals(o.Authentication, "none", StringComparison.OrdinalIgnoreCase),
-                "Kabin:Api:Authentication must be 'none' or 'kubernetes'.")
+                "Kabin:Api:Authentication must be 'auto', 'none' or 'kubernetes'.")
             .ValidateOnStart();
         services.TryAddSingleton<RequestBodies>();
         services.TryAddSingleton<ApiEventRunner>();

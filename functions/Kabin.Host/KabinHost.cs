@@ -75,7 +75,11 @@ public static class KabinHost
             ? args
             : ["--hostBuilder:reloadConfigOnChange=false", .. args];
 
-    /// <summary><c>Kabin:Http:Urls</c> or <c>ASPNETCORE_URLS</c>/<c>--urls</c> when set; otherwise every interface on <c>PORT</c>.</summary>
+    /// <summary>
+    /// <c>Kabin:Http:Urls</c> or <c>ASPNETCORE_URLS</c>/<c>--urls</c> when set; otherwise <c>PORT</c>
+    /// on every interface under Knative (which sets <c>K_SERVICE</c>), and on 127.0.0.1 anywhere
+    /// else, so that a host started on a laptop is not open to its network.
+    /// </summary>
     private static string ListenUrls(ConfigurationManager configuration)
     {
         if (configuration["Kabin:Http:Urls"] is { Length: > 0 } configured)
@@ -94,6 +98,6 @@ public static class KabinHost
             throw new ArgumentException($"PORT '{port}' is not a TCP port; set PORT to a number from 1 to 65535.");
         }
 
-        return $"http://0.0.0.0:{number}";
+        return configuration["K_SERVICE"] is { Length: > 0 } ? $"http://0.0.0.0:{number}" : $"http://127.0.0.1:{number}";
     }
 }

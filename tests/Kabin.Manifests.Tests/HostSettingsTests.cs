@@ -1,4 +1,5 @@
 using Kabin.Adapters.Dapr;
+using Kabin.Adapters.HttpApi;
 using Kabin.Adapters.Kubernetes;
 using Kabin.Manifests.Tests.Support;
 
@@ -9,6 +10,7 @@ public sealed class HostSettingsTests
 {
     private static readonly string s_storeName = Key(DaprStateStoreOptions.SectionName, nameof(DaprStateStoreOptions.StoreName));
     private static readonly string s_clusterMode = Key(KubernetesClusterOptions.SectionName, nameof(KubernetesClusterOptions.Mode));
+    private static readonly string s_apiAuthentication = Key(KabinApiOptions.SectionName, nameof(KabinApiOptions.Authentication));
 
     public static TheoryData<string, string> Functions() => KnativeServices.Functions();
 
@@ -23,7 +25,17 @@ public sealed class HostSettingsTests
             .Select(variable => (string?)variable?["name"] ?? "")
             .Where(name => name.StartsWith("Kabin__", StringComparison.Ordinal));
 
-        Assert.All(names, name => Assert.Contains(name, new[] { s_storeName, s_clusterMode }));
+        Assert.All(names, name => Assert.Contains(name, new[] { s_storeName, s_clusterMode, s_apiAuthentication }));
+    }
+
+    [Theory]
+    [MemberData(nameof(Functions))]
+    public void Service_checks_api_callers_with_kubernetes_and_bounds_its_heap(string service, string function)
+    {
+        _ = function;
+
+        Assert.Equal("kubernetes", KnativeServices.Env(service, s_apiAuthentication));
+        Assert.Equal("75", KnativeServices.Env(service, "DOTNET_GCHeapHardLimitPercent"));
     }
 
     [Theory]

@@ -13,6 +13,12 @@ public sealed partial class SandboxHandler
     [LoggerMessage(Level = LogLevel.Debug, Message = "Sandbox {Tenant}/{Sandbox} ignored {EventType} in state {State}")]
     private partial void LogIgnored(string tenant, string sandbox, string? eventType, SandboxState? state);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reaping sandbox {Tenant}/{Sandbox} failed; the next tick retries it")]
+    private partial void LogReapFailed(Exception exception, string tenant, string sandbox);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tick left {Count} sandboxes for the next tick after failures; every other tenant was reaped")]
+    private partial void LogReapFailures(int count);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Tick expired {Count} sandboxes")]
     private partial void LogExpired(int count);
 }

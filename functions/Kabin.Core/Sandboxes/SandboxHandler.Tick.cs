@@ -19,23 +19,15 @@ public sealed partial class SandboxHandler
         var tenantIndex = await store.GetAsync(TenantStateKeys.Index, TenantJsonContext.Default.TenantIndex, cancellationToken)
             .ConfigureAwait(false);
         var expired = new List<CloudEvent>();
+        var failures = 0;
         foreach (var tenant in tenantIndex?.Value.Tenants ?? [])
         {
-            var index = await _sandboxes.GetIndexAsync(tenant, cancellationToken).ConfigureAwait(false);
-            foreach (var entry in index?.Sandboxes.Where(entry => entry.ExpiresAt <= now) ?? [])
-            {
-                if (await ExpireAsync(tenant, entry, now, cloudEvent, cancellationToken).ConfigureAwait(false) is { } emitted)
-                {
-                    expired.Add(emitted);
-                }
-            }
+            failures += await ReapTenantAsync(tenant, now, cloudEvent, expired, cancellationToken).ConfigureAwait(false);
+        }
 
-            foreach (var ended in index?.Ended.Where(entry => entry.ExpiresAt <= now) ?? [])
-            {
-                // Retention passed: forget the record, then the entry (a failure in between is redone next tick).
-                await _sandboxes.DeleteAsync(tenant, ended.Name, cancellationToken).ConfigureAwait(false);
-                await _sandboxes.RemoveFromIndexAsync(tenant, ended.Name, cancellationToken).ConfigureAwait(false);
-            }
+        if (failures > 0)
+        {
+            LogReapFailures(failures);
         }
 
         if (expired.Count > 0)
@@ -44,6 +36,60 @@ public sealed partial class SandboxHandler
         }
 
         return expired.Count == 0 ? HandlerResult.Nothing : HandlerResult.ReplyWith(expired[0], expired[1..]);
+    }
+
+    /// <summary>
+    /// One tenant's part of a tick. A tenant's broken data or failing calls must not stop the
+    /// reaping of every tenant after it: each sandbox is its own unit, and a failure is logged with
+    /// its cause and left for the next tick (its state did not move, so the next tick tries again).
+    /// Returns how many units failed.
+    /// </summary>
+    private async Task<int> ReapTenantAsync(string tenant, DateTimeOffset now, CloudEvent cause, List<CloudEvent> expired, CancellationToken cancellationToken)
+    {
+        SandboxIndex? index;
+        try
+        {
+            index = await _sandboxes.GetIndexAsync(tenant, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogReapFailed(e, tenant, "(index)");
+            return 1;
+        }
+
+        var failures = 0;
+        foreach (var entry in index?.Sandboxes.Where(entry => entry.ExpiresAt <= now) ?? [])
+        {
+            try
+            {
+                if (await ExpireAsync(tenant, entry, now, cause, cancellationToken).ConfigureAwait(false) is { } emitted)
+                {
+                    expired.Add(emitted);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogReapFailed(e, tenant, entry.Name);
+                failures++;
+            }
+        }
+
+        foreach (var ended in index?.Ended.Where(entry => entry.ExpiresAt <= now) ?? [])
+        {
+            try
+            {
+                // Retention passed: forget the record, then the entry (a failure in between is redone next tick).
+                await _sandboxes.DeleteAsync(tenant, ended.Name, cancellationToken).ConfigureAwait(false);
+                await _sandboxes.RemoveFromIndexAsync(tenant, ended.Name, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogReapFailed(e, tenant, ended.Name);
+                failures++;
+            }
+        }
+
+        return failures;
     }
 
     private async Task<CloudEvent?> ExpireAsync(
