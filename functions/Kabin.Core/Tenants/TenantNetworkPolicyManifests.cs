@@ -6,7 +6,8 @@ namespace Kabin.Tenants;
 /// The tenant's NetworkPolicies. <c>kabin-default-deny</c> denies all ingress and egress; the
 /// others open, additively: ingress from the tenant's own namespace, Knative Serving (activator),
 /// the ingress namespace and monitoring; DNS to the DNS namespace on UDP and TCP 53; and egress
-/// by mode — <c>none</c>: the own namespace only; <c>cluster</c>: every namespace's pods;
+/// by mode — <c>none</c>: the own namespace only; <c>cluster</c>: every namespace's pods but the
+/// protected platform namespaces' (<see cref="TenantOptions.ProtectedNamespaces"/>);
 /// <c>internet</c>: those plus 0.0.0.0/0 except the cloud metadata address 169.254.169.254/32.
 /// No mode opens the metadata address, and IPv6 egress is never opened.
 /// </summary>
@@ -38,15 +39,28 @@ internal static class TenantNetworkPolicyManifests
             ["ports"] = dnsPorts,
         }));
 
-        yield return Policy(tenant, "kabin-allow-egress", ["Egress"], "egress", new JsonArray(new JsonObject { ["to"] = EgressPeers(tenant.Network.Egress) }));
+        yield return Policy(tenant, "kabin-allow-egress", ["Egress"], "egress", new JsonArray(new JsonObject { ["to"] = EgressPeers(tenant.Network.Egress, options) }));
     }
 
-    private static JsonArray EgressPeers(string egress)
+    private static JsonArray EgressPeers(string egress, TenantOptions options)
     {
         var peers = new JsonArray(new JsonObject { ["podSelector"] = new JsonObject() });
         if (egress is "cluster" or "internet")
         {
-            peers.Add((JsonNode)new JsonObject { ["namespaceSelector"] = new JsonObject() });
+            // Every namespace but the platform's: an empty selector would reach Kabin's own pods.
+            var protectedNamespaces = options.ProtectedNamespaces.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            peers.Add((JsonNode)new JsonObject
+            {
+                ["namespaceSelector"] = new JsonObject
+                {
+                    ["matchExpressions"] = new JsonArray(new JsonObject
+                    {
+                        ["key"] = "kubernetes.io/metadata.name",
+                        ["operator"] = "NotIn",
+                        ["values"] = new JsonArray([.. protectedNamespaces.Select(ns => (JsonNode)ns)]),
+                    }),
+                },
+            });
         }
 
         if (egress == "internet")

@@ -34,6 +34,13 @@ public sealed class TenantOptions
     /// <summary>The namespace of cluster DNS, the one egress every tenant has (UDP and TCP 53).</summary>
     public string DnsNamespace { get; set; } = "kube-system";
 
+    /// <summary>
+    /// Namespaces (comma-separated) that no tenant egress mode reaches: Kabin's own and the
+    /// platform's. DNS stays open through its own policy; the Knative gateway and Eventing's broker
+    /// stay reachable, since tenants call Services and send events through them.
+    /// </summary>
+    public string ProtectedNamespaces { get; set; } = "kabin-system,kube-system,knative-serving,cert-manager,dapr-system";
+
     /// <summary>The ClusterRole the owners get in their namespace (shipped in <c>knative/</c>).</summary>
     public string AdminClusterRole { get; set; } = "kabin-tenant-admin";
 

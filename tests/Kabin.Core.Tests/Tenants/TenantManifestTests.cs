@@ -61,8 +61,8 @@ public sealed class TenantManifestTests
 
     [Theory]
     [InlineData("none", """[{ "podSelector": {} }]""")]
-    [InlineData("cluster", """[{ "podSelector": {} }, { "namespaceSelector": {} }]""")]
-    [InlineData("internet", """[{ "podSelector": {} }, { "namespaceSelector": {} }, { "ipBlock": { "cidr": "0.0.0.0/0", "except": ["169.254.169.254/32"] } }]""")]
+    [InlineData("cluster", """[{ "podSelector": {} }, { "namespaceSelector": { "matchExpressions": [{ "key": "kubernetes.io/metadata.name", "operator": "NotIn", "values": ["kabin-system", "kube-system", "knative-serving", "cert-manager", "dapr-system"] }] } }]""")]
+    [InlineData("internet", """[{ "podSelector": {} }, { "namespaceSelector": { "matchExpressions": [{ "key": "kubernetes.io/metadata.name", "operator": "NotIn", "values": ["kabin-system", "kube-system", "knative-serving", "cert-manager", "dapr-system"] }] } }, { "ipBlock": { "cidr": "0.0.0.0/0", "except": ["169.254.169.254/32"] } }]""")]
     public void Egress_follows_the_mode_and_never_reaches_the_metadata_address(string egress, string expectedPeers)
     {
         var spec = new TenantSpec { Name = "acme", Network = new TenantNetworkSpec(egress) };
