@@ -54,46 +54,50 @@ public sealed partial class KubeApiServerDouble
         var mediaType = MediaTypeOf(request.ContentType);
         for (var attempt = 1; ; attempt++)
         {
-            Change change;
-            if (mediaType == ApplyPatch)
-            {
-                var manager = request.QueryValue("fieldManager")
-                    ?? throw ApiStatusException.BadRequest("PATCH with application/apply-patch+yaml requires the fieldManager parameter");
-                var body = Parse(request, key.Resource);
-                Validate(key, body, creating: _store.Get(key) is null);
-                change = _store.PlanApply(key, body, manager, request.QueryValue("force") == "true");
-            }
-            else
-            {
-                var patch = JsonNode.Parse(request.Body) ?? throw ApiStatusException.BadRequest("the patch is empty");
-                Func<JsonObject, JsonObject> apply = mediaType switch
-                {
-                    "application/json-patch+json" => current => JsonPatch.Apply(current, patch),
-                    "application/merge-patch+json" => current => MergePatch.Apply(current, patch, strategic: false),
-                    "application/strategic-merge-patch+json" => current => MergePatch.Apply(current, patch, strategic: true),
-                    _ => throw new ApiStatusException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json"),
-                };
-                if (subresource == "status")
-                {
-                    var current = _store.Get(key) ?? throw ApiStatusException.NotFound(key.Resource, key.Name);
-                    _store.SetStatus(key, apply(current)["status"] as JsonObject ?? []);
-                    return (_store.Get(key)!, false);
-                }
-
-                change = _store.PlanPatch(key, apply, request.QueryValue("fieldManager") ?? ManagerOf(request));
-                Validate(key, change.Object, creating: false);
-            }
-
             try
             {
-                var created = change.Old is null;
-                return (await AdmitAndCommitAsync(change, caller, request, cancellationToken), created);
+                return await PatchOnceAsync(key, subresource, mediaType, request, caller, cancellationToken);
             }
             catch (ApiStatusException conflict) when (conflict.Code == 409 && conflict.Reason is "Conflict" or "AlreadyExists" && attempt < PatchAttempts && conflict.Details?["causes"] is null)
             {
                 // A patch has no resourceVersion of its own: the server retries it on the newer object.
             }
         }
+    }
+
+    private async Task<(JsonObject, bool)> PatchOnceAsync(ObjectKey key, string? subresource, string? mediaType, RecordedRequest request, UserInfo caller, CancellationToken cancellationToken)
+    {
+        Change change;
+        if (mediaType == ApplyPatch)
+        {
+            var manager = request.QueryValue("fieldManager")
+                ?? throw ApiStatusException.BadRequest("PATCH with application/apply-patch+yaml requires the fieldManager parameter");
+            var body = Parse(request, key.Resource);
+            Validate(key, body, creating: _store.Get(key) is null);
+            change = _store.PlanApply(key, body, manager, request.QueryValue("force") == "true");
+        }
+        else
+        {
+            var patch = JsonNode.Parse(request.Body) ?? throw ApiStatusException.BadRequest("the patch is empty");
+            Func<JsonObject, JsonObject> apply = mediaType switch
+            {
+                "application/json-patch+json" => current => JsonPatch.Apply(current, patch),
+                "application/merge-patch+json" => current => MergePatch.Apply(current, patch, strategic: false),
+                "application/strategic-merge-patch+json" => current => MergePatch.Apply(current, patch, strategic: true),
+                _ => throw new ApiStatusException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json"),
+            };
+            if (subresource == "status")
+            {
+                var current = _store.Get(key) ?? throw ApiStatusException.NotFound(key.Resource, key.Name);
+                _store.SetStatus(key, apply(current)["status"] as JsonObject ?? []);
+                return (_store.Get(key)!, false);
+            }
+
+            change = _store.PlanPatch(key, apply, request.QueryValue("fieldManager") ?? ManagerOf(request));
+            Validate(key, change.Object, creating: false);
+        }
+
+        return (await AdmitAndCommitAsync(change, caller, request, cancellationToken), change.Old is null);
     }
 
     private async Task<(JsonObject, int)> DeleteAsync(ObjectKey key, RecordedRequest request, UserInfo caller, CancellationToken cancellationToken)
