@@ -43,6 +43,11 @@ public sealed class NativeHost : IAsyncDisposable
         start.Environment["PORT"] = port.ToString(CultureInfo.InvariantCulture);
         start.Environment["Kabin__State__Sqlite__Path"] = Path.Combine(state, "state.db");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var variable in (Environment.GetEnvironmentVariable("KABIN_ATTACK_ENV") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            start.Environment[variable.Split('=')[0]] = variable.Split('=', 2)[1];
+        }
+
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
