@@ -12,4 +12,8 @@ public sealed partial class KubernetesClusterClient
         return (await SendAsync(HttpMethod.Post, path, content, review["kind"]?.ToString() ?? path, missingIsNull: false, cancellationToken)
             .ConfigureAwait(false))!;
     }
+
+    /// <summary>Reads a document the API server serves outside the resource paths (its OIDC discovery document, its JWKS).</summary>
+    internal async Task<JsonObject> GetDocumentAsync(string path, CancellationToken cancellationToken) =>
+        (await SendAsync(HttpMethod.Get, path, null, path, missingIsNull: false, cancellationToken).ConfigureAwait(false))!;
 }

@@ -43,6 +43,11 @@ public static class KabinHost
         {
             builder.Services.AddKubernetesAccessReview();
         }
+
+        if (configuration[$"{OidcDeliveryOptions.SectionName}:Audience"] is { Length: > 0 })
+        {
+            builder.Services.AddOidcDeliveryAuthentication();
+        }
         return builder;
     }
 

@@ -95,6 +95,7 @@ public sealed class AdmissionTlsTests
                 "Kabin:State:Dapr:StoreName" => "",
                 // TokenReview needs an API server; the webhooks themselves never use the JSON API's check.
                 "Kabin:Api:Authentication" => "none",
+                "Kabin:Http:Oidc:Audience" => "",
                 _ => value,
             };
             if (value.Length > 0)

@@ -11,6 +11,7 @@ public sealed class HostSettingsTests
     private static readonly string s_storeName = Key(DaprStateStoreOptions.SectionName, nameof(DaprStateStoreOptions.StoreName));
     private static readonly string s_clusterMode = Key(KubernetesClusterOptions.SectionName, nameof(KubernetesClusterOptions.Mode));
     private static readonly string s_apiAuthentication = Key(KabinApiOptions.SectionName, nameof(KabinApiOptions.Authentication));
+    private static readonly string s_oidcAudience = Key(OidcDeliveryOptions.SectionName, nameof(OidcDeliveryOptions.Audience));
 
     public static TheoryData<string, string> Functions() => KnativeServices.Functions();
 
@@ -25,7 +26,7 @@ public sealed class HostSettingsTests
             .Select(variable => (string?)variable?["name"] ?? "")
             .Where(name => name.StartsWith("Kabin__", StringComparison.Ordinal));
 
-        Assert.All(names, name => Assert.Contains(name, new[] { s_storeName, s_clusterMode, s_apiAuthentication }));
+        Assert.All(names, name => Assert.Contains(name, new[] { s_storeName, s_clusterMode, s_apiAuthentication, s_oidcAudience }));
     }
 
     [Theory]
@@ -35,6 +36,8 @@ public sealed class HostSettingsTests
         _ = function;
 
         Assert.Equal("kubernetes", KnativeServices.Env(service, s_apiAuthentication));
+        // Eventing's audience for a Knative Service: group/kind/namespace/name, lower case.
+        Assert.Equal($"serving.knative.dev/service/kabin-system/{service}", KnativeServices.Env(service, s_oidcAudience));
         // Plain hex, as the Native AOT runtime reads GC settings: 0x4B = 75 %.
         Assert.Equal(75, Convert.ToInt32(KnativeServices.Env(service, "DOTNET_GCHeapHardLimitPercent"), 16));
     }

@@ -45,7 +45,7 @@ public sealed class ClusterWorld : IAsyncDisposable
     }
 
     /// <summary>A token of service account <paramref name="name"/> in <paramref name="namespaceName"/> (created if missing), as the kubelet projects into a tenant's pod.</summary>
-    public async Task<string> ServiceAccountTokenAsync(string namespaceName, string name)
+    public async Task<string> ServiceAccountTokenAsync(string namespaceName, string name, string? audience = null)
     {
         await _admin.PostAsync($"api/v1/namespaces/{namespaceName}/serviceaccounts", Json(new JsonObject
         {
@@ -53,7 +53,8 @@ public sealed class ClusterWorld : IAsyncDisposable
         }));
         using var answer = await _admin.PostAsync($"api/v1/namespaces/{namespaceName}/serviceaccounts/{name}/token", Json(new JsonObject
         {
-            ["apiVersion"] = "authentication.k8s.io/v1", ["kind"] = "TokenRequest", ["spec"] = new JsonObject { ["expirationSeconds"] = 3600 },
+            ["apiVersion"] = "authentication.k8s.io/v1", ["kind"] = "TokenRequest",
+            ["spec"] = new JsonObject { ["expirationSeconds"] = 3600, ["audiences"] = audience is null ? new JsonArray() : new JsonArray(audience) },
         }));
         var text = await answer.Content.ReadAsStringAsync();
         Assert.True(answer.IsSuccessStatusCode, text);
