@@ -16,6 +16,7 @@ internal static class KubernetesResources
         [("rbac.authorization.k8s.io/v1", "Role")] = new("rbac.authorization.k8s.io", "v1", "roles", Namespaced: true),
         [("rbac.authorization.k8s.io/v1", "RoleBinding")] = new("rbac.authorization.k8s.io", "v1", "rolebindings", Namespaced: true),
         [("rbac.authorization.k8s.io/v1", "ClusterRole")] = new("rbac.authorization.k8s.io", "v1", "clusterroles", Namespaced: false),
+        [("eventing.knative.dev/v1alpha1", "EventPolicy")] = new("eventing.knative.dev", "v1alpha1", "eventpolicies", Namespaced: true),
         [("authentication.k8s.io/v1", "TokenReview")] = new("authentication.k8s.io", "v1", "tokenreviews", Namespaced: false),
         [("authorization.k8s.io/v1", "SubjectAccessReview")] = new("authorization.k8s.io", "v1", "subjectaccessreviews", Namespaced: false),
     };

@@ -12,6 +12,8 @@ public sealed class HostSettingsTests
     private static readonly string s_clusterMode = Key(KubernetesClusterOptions.SectionName, nameof(KubernetesClusterOptions.Mode));
     private static readonly string s_apiAuthentication = Key(KabinApiOptions.SectionName, nameof(KabinApiOptions.Authentication));
     private static readonly string s_oidcAudience = Key(OidcDeliveryOptions.SectionName, nameof(OidcDeliveryOptions.Audience));
+    private static readonly string s_brokerNamespace = Key("Kabin:Tenants", nameof(Kabin.Tenants.TenantOptions.BrokerNamespace));
+    private static readonly string s_requireTenant = Key(Kabin.Sandboxes.SandboxOptions.Section, nameof(Kabin.Sandboxes.SandboxOptions.RequireTenantAttribute));
 
     public static TheoryData<string, string> Functions() => KnativeServices.Functions();
 
@@ -26,7 +28,7 @@ public sealed class HostSettingsTests
             .Select(variable => (string?)variable?["name"] ?? "")
             .Where(name => name.StartsWith("Kabin__", StringComparison.Ordinal));
 
-        Assert.All(names, name => Assert.Contains(name, new[] { s_storeName, s_clusterMode, s_apiAuthentication, s_oidcAudience }));
+        Assert.All(names, name => Assert.Contains(name, new[] { s_storeName, s_clusterMode, s_apiAuthentication, s_oidcAudience, s_brokerNamespace, s_requireTenant }));
     }
 
     [Theory]
@@ -40,6 +42,13 @@ public sealed class HostSettingsTests
         Assert.Equal($"serving.knative.dev/service/kabin-system/{service}", KnativeServices.Env(service, s_oidcAudience));
         // Plain hex, as the Native AOT runtime reads GC settings: 0x4B = 75 %.
         Assert.Equal(75, Convert.ToInt32(KnativeServices.Env(service, "DOTNET_GCHeapHardLimitPercent"), 16));
+    }
+
+    [Fact]
+    public void Tenant_senders_are_bound_to_their_tenant_in_the_shipped_services()
+    {
+        Assert.Equal("kabin-system", KnativeServices.Env("kabin-tenant", s_brokerNamespace));
+        Assert.Equal("true", KnativeServices.Env("kabin-sandbox", s_requireTenant));
     }
 
     [Theory]

@@ -20,9 +20,9 @@ public sealed class RbacTests
         { "kabin-apiserver-source", "kabin-apiserver-source" },
     };
 
-    private static IEnumerable<string> RolesOf(string serviceAccount) =>
+    private static IEnumerable<string> RolesOf(string serviceAccount, string bindingKind = "ClusterRoleBinding") =>
         ManifestSet.All
-            .Where(manifest => manifest.Group == Rbac && manifest.Kind is "ClusterRoleBinding" or "RoleBinding")
+            .Where(manifest => manifest.Group == Rbac && manifest.Kind == bindingKind)
             .Where(binding => (binding.Body["subjects"] as JsonArray ?? []).Any(subject =>
                 (string?)subject?["kind"] == "ServiceAccount" && (string?)subject?["name"] == serviceAccount && (string?)subject?["namespace"] == "kabin-system"))
             .Select(binding => (string?)binding.Body["roleRef"]?["name"] ?? "");
@@ -55,6 +55,19 @@ public sealed class RbacTests
 
         Assert.Equal([clusterRole], roles);
         ManifestSet.Named(Rbac, "ClusterRole", clusterRole);
+    }
+
+    [Fact]
+    public void Only_the_tenant_function_holds_a_namespaced_role_and_it_grants_only_event_policies_in_kabin_system()
+    {
+        var holders = Identities().Select(row => (string)row[0]).Where(account => RolesOf(account, "RoleBinding").Any()).ToList();
+        var role = ManifestSet.Named(Rbac, "Role", "kabin-tenant-eventpolicies");
+
+        Assert.Equal(["kabin-tenant"], holders);
+        Assert.Equal(["kabin-tenant-eventpolicies"], RolesOf("kabin-tenant", "RoleBinding"));
+        Assert.Equal("kabin-system", role.Namespace);
+        var rule = Assert.Single(role.Body["rules"]!.AsArray())!;
+        Assert.Equal(["eventpolicies"], rule["resources"]!.AsArray().Select(r => (string?)r));
     }
 
     [Fact]

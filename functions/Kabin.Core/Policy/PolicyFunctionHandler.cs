@@ -44,6 +44,7 @@ public sealed partial class PolicyFunctionHandler(
         }
 
         var tenant = await ResolveTenantAsync(JsonNav.AsString(tenantNode), workload, cancellationToken).ConfigureAwait(false);
+        cloudEvent.EnsureActsFor(tenant.Name, required: false);
         var verdict = engine.Check(workload, tenant);
         var result = new PolicyCheckResult(verdict.Allowed, verdict.Violations, verdict.Warnings, tenant.Name);
         return HandlerResult.ReplyWith(KabinCloudEvents.Create(

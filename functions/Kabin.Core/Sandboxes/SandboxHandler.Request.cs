@@ -11,6 +11,7 @@ public sealed partial class SandboxHandler
     {
         var request = EventData.Read(cloudEvent, SandboxJsonContext.Default.SandboxRequest);
         SandboxRequestValidator.Validate(request, _options);
+        cloudEvent.EnsureActsFor(request.Tenant, _options.RequireTenantAttribute);
         var (tenantName, name) = (request.Tenant!, request.Name!);
         if (await _sandboxes.GetAsync(tenantName, name, cancellationToken).ConfigureAwait(false) is { } existing)
         {

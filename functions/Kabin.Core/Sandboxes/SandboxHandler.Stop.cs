@@ -22,6 +22,7 @@ public sealed partial class SandboxHandler
                 [new FieldError(string.IsNullOrWhiteSpace(request.Tenant) ? "tenant" : "name", "Required.")]);
         }
 
+        cloudEvent.EnsureActsFor(request.Tenant, _options.RequireTenantAttribute);
         var (tenant, name) = (request.Tenant, request.Name);
         var at = timeProvider.GetUtcNow();
         var (before, after) = await MoveAsync(tenant, name,

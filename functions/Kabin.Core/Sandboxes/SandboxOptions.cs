@@ -26,6 +26,13 @@ public sealed class SandboxOptions
     /// <summary>Prefix of the pod name: <c>{prefix}{name}</c>.</summary>
     public string PodNamePrefix { get; set; } = "sbx-";
 
+    /// <summary>
+    /// Refuse sandbox events without the <c>kabintenant</c> attribute (on in the shipped manifests,
+    /// where each tenant's EventPolicy admits its senders only for their own tenant). An event
+    /// whose attribute names another tenant than its data is refused either way.
+    /// </summary>
+    public bool RequireTenantAttribute { get; set; }
+
     /// <summary>How often one event retries a write that lost an ETag race before answering 409.</summary>
     public int MaxConflictRetries { get; set; } = 100;
 }

@@ -7,7 +7,8 @@ using Kabin.State;
 namespace Kabin.Tenants;
 
 /// <summary>
-/// Offboarding, in this order: sandbox pods, sandbox records and the sandbox index, the namespace
+/// Offboarding, in this order: the tenant's EventPolicy (its senders lose access first), sandbox
+/// pods, sandbox records and the sandbox index, the namespace
 /// (which takes every other object with it), the namespace entry, the tenant record and the
 /// tenant's place in the index. Each step checks before it deletes, so a redelivered or unknown
 /// deletion changes nothing and still replies <c>deprovisioned</c>.
@@ -29,6 +30,13 @@ public sealed partial class TenantHandler
         if (await ForeignNamespaceAsync(name, namespaceName, cancellationToken).ConfigureAwait(false) is { } foreign)
         {
             return Reject(cloudEvent, name, [foreign]);
+        }
+
+        if (!string.IsNullOrEmpty(_options.BrokerNamespace))
+        {
+            await cluster.DeleteAsync(
+                new ResourceRef("eventing.knative.dev/v1alpha1", "EventPolicy", _options.BrokerNamespace, TenantEventPolicyManifest.NameOf(name)), null, cancellationToken)
+                .ConfigureAwait(false);
         }
 
         var pods = await cluster.ListAsync("v1", "Pod", namespaceName, TenantLabels.SandboxPods(name), cancellationToken).ConfigureAwait(false);

@@ -5,7 +5,8 @@ namespace Kabin.Tenants;
 /// <summary>
 /// Every object a tenant needs, in the order they must be applied: the Namespace first (everything
 /// else lives in it), then the ResourceQuota and LimitRange (before any workload could be
-/// admitted), the NetworkPolicies (deny first), the ServiceAccount and the RoleBindings.
+/// admitted), the NetworkPolicies (deny first), the ServiceAccount and the RoleBindings, and last
+/// the tenant's EventPolicy on the Broker, once everything it lets the tenant's senders reach exists.
 /// </summary>
 public static class TenantManifests
 {
@@ -13,7 +14,7 @@ public static class TenantManifests
     {
         ArgumentNullException.ThrowIfNull(tenant);
         ArgumentNullException.ThrowIfNull(options);
-        return
+        JsonObject[] manifests =
         [
             TenantNamespaceManifest.Build(tenant),
             TenantResourceQuotaManifest.Build(tenant, options),
@@ -21,5 +22,6 @@ public static class TenantManifests
             .. TenantNetworkPolicyManifests.Build(tenant, options),
             .. TenantRbacManifests.Build(tenant, options),
         ];
+        return TenantEventPolicyManifest.Build(tenant, options) is { } eventPolicy ? [.. manifests, eventPolicy] : manifests;
     }
 }

@@ -35,6 +35,15 @@ public sealed class TenantOptions
     public string DnsNamespace { get; set; } = "kube-system";
 
     /// <summary>
+    /// The namespace of Kabin's Broker, where each tenant gets an EventPolicy binding its senders to
+    /// it. Unset (the default, as on a laptop without Knative): no EventPolicy is applied.
+    /// </summary>
+    public string BrokerNamespace { get; set; } = string.Empty;
+
+    /// <summary>The Broker the tenants' EventPolicies admit to.</summary>
+    public string BrokerName { get; set; } = "kabin";
+
+    /// <summary>
     /// Namespaces (comma-separated) that no tenant egress mode reaches: Kabin's own and the
     /// platform's. DNS stays open through its own policy; the Knative gateway and Eventing's broker
     /// stay reachable, since tenants call Services and send events through them.

@@ -91,6 +91,23 @@ public sealed class TenantManifestTests
     }
 
     [Fact]
+    public void With_a_broker_namespace_the_tenants_event_policy_comes_last_binding_its_senders_to_it()
+    {
+        var record = TenantSpecValidator.Validate(new TenantSpec { Name = "acme" }, Options).Record!;
+        var withBroker = new TenantOptions { BrokerNamespace = "kabin-system" };
+
+        var local = TenantManifests.Build(record, Options);
+        var deployed = TenantManifests.Build(record, withBroker);
+
+        Assert.DoesNotContain(local, manifest => (string?)manifest["kind"] == "EventPolicy");
+        var policy = deployed[^1];
+        Assert.Equal(("EventPolicy", "kabin-system", "kabin-tenant-acme"),
+            ((string?)policy["kind"], (string?)policy["metadata"]!["namespace"], (string?)policy["metadata"]!["name"]));
+        Assert.Equal("system:serviceaccount:tenant-acme:*", (string?)policy["spec"]!["from"]![0]!["sub"]);
+        Assert.Equal("acme", (string?)policy["spec"]!["filters"]![0]!["all"]![0]!["exact"]!["kabintenant"]);
+    }
+
+    [Fact]
     public void Owner_binding_names_are_stable_valid_and_distinct_per_kind()
     {
         var user = TenantRbacManifests.OwnerBindingName(new TenantOwner("User", "alice@acme.example"));
