@@ -63,23 +63,8 @@ public sealed class ForgedDeliveryTests : IAsyncLifetime
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
     }
 
-    private Task<HttpResponseMessage> DeliverAsync(string? authorization)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/")
-        {
-            Content = new StringContent("""{"tenant":"acme","name":"box","image":"ghcr.io/acme/runner:1"}""", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("ce-specversion", "1.0");
-        request.Headers.Add("ce-id", Guid.NewGuid().ToString());
-        request.Headers.Add("ce-source", "/attacker");
-        request.Headers.Add("ce-type", "dev.kabin.sandbox.requested");
-        if (authorization is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Authorization", authorization);
-        }
-
-        return _world.Host.Client.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> DeliverAsync(string? authorization) =>
+        _world.Host.Client.SendAsync(AttackedHost.Event("dev.kabin.sandbox.requested", """{"tenant":"acme","name":"box","image":"ghcr.io/acme/runner:1"}""", null, ("Authorization", authorization)));
 
     private static string Base64Url(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

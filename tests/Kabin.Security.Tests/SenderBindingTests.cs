@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Kabin.LocalCluster;
 using Kabin.Security.Tests.Support;
@@ -50,20 +49,8 @@ public sealed class SenderBindingTests
         Assert.Null(world.Cluster.Find("eventing.knative.dev/v1alpha1", "EventPolicy", "kabin-system", "kabin-tenant-acme"));
     }
 
-    private static Task<HttpResponseMessage> SendAsync(AttackedHost host, string? tenantAttribute, string data)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent(data, Encoding.UTF8, "application/json") };
-        request.Headers.Add("ce-specversion", "1.0");
-        request.Headers.Add("ce-id", Guid.NewGuid().ToString());
-        request.Headers.Add("ce-source", "/tenant-beta/agent");
-        request.Headers.Add("ce-type", "dev.kabin.sandbox.requested");
-        if (tenantAttribute is not null)
-        {
-            request.Headers.Add("ce-kabintenant", tenantAttribute);
-        }
-
-        return host.Client.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> SendAsync(AttackedHost host, string? tenantAttribute, string data) =>
+        host.Client.SendAsync(AttackedHost.Event("dev.kabin.sandbox.requested", data, null, ("ce-kabintenant", tenantAttribute)));
 
     private static JsonObject Spec() => new()
     {

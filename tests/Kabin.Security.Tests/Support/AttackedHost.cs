@@ -31,14 +31,25 @@ public sealed class AttackedHost : IAsyncDisposable
     }
 
     /// <summary>Posts one CloudEvent in binary mode.</summary>
-    public Task<HttpResponseMessage> SendEventAsync(string type, string data, string? id = null)
+    public Task<HttpResponseMessage> SendEventAsync(string type, string data, string? id = null) => Client.SendAsync(Event(type, data, id));
+
+    /// <summary>A binary-mode CloudEvent request from <c>/attacker</c>, with any further headers (an extension attribute, a token).</summary>
+    public static HttpRequestMessage Event(string type, string data, string? id = null, params (string Name, string? Value)[] headers)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent(data, Encoding.UTF8, "application/json") };
         request.Headers.Add("ce-specversion", "1.0");
         request.Headers.Add("ce-id", id ?? Guid.NewGuid().ToString());
         request.Headers.Add("ce-source", "/attacker");
         request.Headers.Add("ce-type", type);
-        return Client.SendAsync(request);
+        foreach (var (name, value) in headers)
+        {
+            if (value is not null)
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        return request;
     }
 
     public Task<HttpResponseMessage> PutJsonAsync(string path, JsonNode body, string? token = null) => SendJsonAsync(HttpMethod.Put, path, body, token);
