@@ -32,7 +32,7 @@ public sealed class NativeHost : IAsyncDisposable
         }
     }
 
-    public static async Task<NativeHost> StartAsync(string binary)
+    public static async Task<NativeHost> StartAsync(string binary, params (string Name, string Value)[] environment)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -43,9 +43,9 @@ public sealed class NativeHost : IAsyncDisposable
         start.Environment["PORT"] = port.ToString(CultureInfo.InvariantCulture);
         start.Environment["Kabin__State__Sqlite__Path"] = Path.Combine(state, "state.db");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var variable in (Environment.GetEnvironmentVariable("KABIN_ATTACK_ENV") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var (name, value) in environment)
         {
-            start.Environment[variable.Split('=')[0]] = variable.Split('=', 2)[1];
+            start.Environment[name] = value;
         }
 
         var process = Process.Start(start)!;
