@@ -145,6 +145,38 @@ public sealed class PodRuntime : IDisposable
     }
 
     /// <summary>Stops the pod's main process (its whole process tree) and forgets its root folder.</summary>
+    /// <summary>
+    /// Stops the pod's main process as the kubelet does: SIGTERM, then SIGKILL once
+    /// <paramref name="grace"/> has passed; then forgets its root folder.
+    /// </summary>
+    public async Task StopAsync(string podUid, TimeSpan grace)
+    {
+        if (_containers.TryRemove(podUid, out var process))
+        {
+            // unshare forked the pod's process (which exec'd into the command): signal that one;
+            // unshare itself would only pass SIGKILL on (--kill-child).
+            foreach (var child in ChildrenOf(process.Id))
+            {
+                using var term = Process.Start("kill", ["-TERM", child.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                await term.WaitForExitAsync();
+            }
+
+            using var limit = new CancellationTokenSource(grace);
+            try
+            {
+                await process.WaitForExitAsync(limit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // The grace period is over: killed below, as the kubelet does.
+            }
+
+            Kill(process);
+        }
+
+        Stop(podUid);
+    }
+
     public void Stop(string podUid)
     {
         if (_containers.TryRemove(podUid, out var process))
@@ -178,6 +210,18 @@ public sealed class PodRuntime : IDisposable
         catch (InvalidOperationException)
         {
             // It ended on its own in between.
+        }
+    }
+
+    private static IEnumerable<int> ChildrenOf(int pid)
+    {
+        try
+        {
+            return [.. File.ReadAllText($"/proc/{pid}/task/{pid}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse)];
+        }
+        catch (IOException)
+        {
+            return [];
         }
     }
 

@@ -9,13 +9,14 @@ namespace Kabin.LocalCluster;
 /// Pending → Running after its runtime class's boot delay (pod IP, container statuses,
 /// conditions), runs its command with <c>--exec</c> and ends it Succeeded or Failed by the exit
 /// code, ends it Failed with reason DeadlineExceeded after <c>activeDeadlineSeconds</c>, and on
-/// deletion stops it and lets it go once the grace period allows.
+/// deletion sends its process SIGTERM, SIGKILL after the grace period, and then lets it go.
 /// </summary>
 internal sealed class SimulatedKubelet(ObjectStore store, ApiResourceCatalog catalog, PodRuntime runtime, LocalClusterOptions options) : IAsyncDisposable
 {
     public const string NodeName = "kabin-local-node";
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _pods = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _terminating = new(StringComparer.Ordinal);
     private int _nextAddress = 1;
     private Task _loop = Task.CompletedTask;
 
@@ -61,14 +62,32 @@ internal sealed class SimulatedKubelet(ObjectStore store, ApiResourceCatalog cat
                 running.Dispose();
             }
 
-            runtime.Stop(uid);
-            store.FinishTermination(change.Key);
+            if (_terminating.TryAdd(uid, 0))
+            {
+                var grace = TimeSpan.FromSeconds(JsonNumbers.Long(change.Object["metadata"]?["deletionGracePeriodSeconds"]) ?? 0);
+                _ = TerminateAsync(change.Key, uid, grace);
+            }
+
             return;
         }
 
         if (change.Object["spec"]?["nodeName"] is null && _pods.TryAdd(uid, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token)))
         {
             _ = RunAsync(change.Key, uid, _pods[uid].Token);
+        }
+    }
+
+    /// <summary>SIGTERM, up to the grace period, SIGKILL; then the pod may go.</summary>
+    private async Task TerminateAsync(ObjectKey key, string uid, TimeSpan grace)
+    {
+        try
+        {
+            await runtime.StopAsync(uid, grace);
+            store.FinishTermination(key);
+        }
+        finally
+        {
+            _terminating.TryRemove(uid, out _);
         }
     }
 

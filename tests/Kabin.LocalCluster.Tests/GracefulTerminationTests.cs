@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Kabin.LocalCluster.Tests.Support;
+
+namespace Kabin.LocalCluster.Tests;
+
+/// <summary>With <c>--exec</c>, deleting a running pod sends its process SIGTERM and kills it only after the grace period, as the kubelet does.</summary>
+public sealed class GracefulTerminationTests
+{
+    [Theory]
+    [InlineData("trap 'exit 0' TERM; while true; do sleep 0.1; done", 10, 0, 5)]
+    [InlineData("trap '' TERM; while true; do sleep 0.1; done", 2, 1.5, 10)]
+    public async Task A_deleted_pod_goes_when_its_process_ends_or_the_grace_period_is_over(string script, int grace, double atLeast, double atMost)
+    {
+        await using var cluster = await ClusterClient.StartAsync(new LocalClusterOptions { Kubelet = true, Exec = true });
+        await cluster.CreateNamespaceAsync("grace");
+        var pod = ClusterClient.Pod("grace", "worker");
+        pod["spec"]!["containers"]![0]!["command"] = new JsonArray("sh", "-c", script);
+        await ClusterClient.SucceedAsync(await cluster.CreateAsync("api/v1/namespaces/grace/pods", pod));
+        await WaitAsync(() => cluster.Server.Find("v1", "Pod", "grace", "worker")?["status"]?["phase"]?.GetValue<string>() == "Running", 20);
+        await Task.Delay(300);
+
+        var clock = Stopwatch.StartNew();
+        var deleted = await ClusterClient.SucceedAsync(await cluster.Http.DeleteAsync($"api/v1/namespaces/grace/pods/worker?gracePeriodSeconds={grace}"));
+        await WaitAsync(() => cluster.Server.Find("v1", "Pod", "grace", "worker") is null, 30);
+
+        Assert.NotNull(deleted["metadata"]!["deletionTimestamp"]);
+        Assert.InRange(clock.Elapsed.TotalSeconds, atLeast, atMost);
+    }
+
+    private static async Task WaitAsync(Func<bool> condition, int seconds)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        while (!condition())
+        {
+            await Task.Delay(20, limit.Token);
+        }
+    }
+}
