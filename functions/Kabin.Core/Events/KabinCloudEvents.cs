@@ -26,7 +26,7 @@ public static class KabinCloudEvents
     {
         var cloudEvent = new CloudEvent
         {
-            Id = Guid.NewGuid().ToString(),
+            Id = cause is null ? Guid.NewGuid().ToString() : DerivedId(cause, type, subject),
             Source = SourceOf(function),
             Type = type,
             Subject = SafeSubject(subject),
@@ -46,6 +46,23 @@ public static class KabinCloudEvents
         }
 
         return cloudEvent;
+    }
+
+    /// <summary>
+    /// The id of an event caused by <paramref name="cause"/>: a name-based UUID (version 5 layout,
+    /// SHA-256 truncated) of the cause's source and id, the emitted type and subject. A redelivered
+    /// cause yields the same ids, so a consumer deduplicates Kabin's events by <c>source</c> + <c>id</c>.
+    /// </summary>
+    public static string DerivedId(CloudEvent cause, string type, string? subject)
+    {
+        ArgumentNullException.ThrowIfNull(cause);
+        var name = string.Join('\n', cause.Source?.ToString() ?? string.Empty, cause.Id ?? string.Empty, type, subject ?? string.Empty);
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name), hash);
+        var bytes = hash[..16].ToArray();
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes, bigEndian: true).ToString();
     }
 
     /// <summary>The longest subject Kabin writes: a tenant, a namespace and an object name with room to spare.</summary>
