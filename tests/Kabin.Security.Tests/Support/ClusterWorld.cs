@@ -11,7 +11,6 @@ namespace Kabin.Security.Tests.Support;
 /// </summary>
 public sealed class ClusterWorld : IAsyncDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "kabin-security-world", Guid.NewGuid().ToString("N"));
     private readonly HttpClient _admin;
 
     private ClusterWorld(KubeApiServerDouble cluster, AttackedHost host, string kubeconfig)
@@ -82,11 +81,9 @@ public sealed class ClusterWorld : IAsyncDisposable
         _admin.Dispose();
         await Host.DisposeAsync();
         await Cluster.DisposeAsync();
-        if (Directory.Exists(Path.GetDirectoryName(Kubeconfig)))
+        if (Path.GetDirectoryName(Kubeconfig) is { } folder && Directory.Exists(folder))
         {
-            Directory.Delete(Path.GetDirectoryName(Kubeconfig)!, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
-
-        _ = _folder;
     }
 }
