@@ -43,11 +43,6 @@ public static class KabinHost
         {
             builder.Services.AddKubernetesAccessReview();
         }
-
-        if (configuration[$"{OidcDeliveryOptions.SectionName}:Audience"] is { Length: > 0 })
-        {
-            builder.Services.AddOidcDeliveryAuthentication();
-        }
         return builder;
     }
 

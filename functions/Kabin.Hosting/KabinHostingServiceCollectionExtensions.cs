@@ -34,6 +34,13 @@ public static class KabinHostingServiceCollectionExtensions
         // Cluster: apply in-cluster or with a kubeconfig, plan mode otherwise (the local default).
         services.AddKabinCluster(configuration);
 
+        // Deliveries: Knative Serving enforces no EventPolicy on a Service, so with an audience the
+        // CloudEvents endpoint verifies Eventing's OIDC token itself (both hosts).
+        if (configuration[$"{OidcDeliveryOptions.SectionName}:Audience"] is { Length: > 0 })
+        {
+            services.AddOidcDeliveryAuthentication();
+        }
+
         services.AddKabin(functions);
         return services;
     }
