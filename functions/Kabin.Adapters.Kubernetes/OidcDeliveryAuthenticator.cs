@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -144,13 +145,8 @@ public sealed class OidcDeliveryAuthenticator(KubernetesClusterClient cluster, I
         }
     }
 
-    private static byte[]? Bytes(string base64Url)
-    {
-        var base64 = base64Url.Replace('-', '+').Replace('_', '/');
-        base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-        var buffer = new byte[base64.Length];
-        return Convert.TryFromBase64String(base64, buffer, out var written) ? buffer[..written] : null;
-    }
+    private static byte[]? Bytes(string base64Url) =>
+        Base64Url.IsValid(base64Url) ? Base64Url.DecodeFromChars(base64Url) : null;
 
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
@@ -31,13 +32,13 @@ public sealed class IdentityTests : IAsyncLifetime
         var jwks = await ClusterClient.SucceedAsync(await _cluster.Http.GetAsync(new Uri(configuration["jwks_uri"]!.GetValue<string>())));
 
         var parts = token.Split('.');
-        var claims = JsonNode.Parse(FromBase64Url(parts[1]))!;
+        var claims = JsonNode.Parse(Base64Url.DecodeFromChars(parts[1]))!;
         var key = jwks["keys"]![0]!;
-        using var rsa = RSA.Create(new RSAParameters { Modulus = FromBase64Url(key["n"]!.GetValue<string>()), Exponent = FromBase64Url(key["e"]!.GetValue<string>()) });
+        using var rsa = RSA.Create(new RSAParameters { Modulus = Base64Url.DecodeFromChars(key["n"]!.GetValue<string>()), Exponent = Base64Url.DecodeFromChars(key["e"]!.GetValue<string>()) });
         var review = await ClusterClient.SucceedAsync(await _cluster.CreateAsync("apis/authentication.k8s.io/v1/tokenreviews", Review(token)));
         var forged = await ClusterClient.SucceedAsync(await _cluster.CreateAsync("apis/authentication.k8s.io/v1/tokenreviews", Review(parts[0] + "." + parts[1] + ".AAAA")));
 
-        Assert.True(rsa.VerifyData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), FromBase64Url(parts[2]), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        Assert.True(rsa.VerifyData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), Base64Url.DecodeFromChars(parts[2]), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
         Assert.Equal(configuration["issuer"]!.GetValue<string>(), claims["iss"]!.GetValue<string>());
         Assert.Equal(("system:serviceaccount:kabin-system:portal", "kabin"), (claims["sub"]!.GetValue<string>(), claims["aud"]![0]!.GetValue<string>()));
         Assert.Equal("system:serviceaccount:kabin-system:portal", review["status"]!["user"]!["username"]!.GetValue<string>());
@@ -83,10 +84,4 @@ public sealed class IdentityTests : IAsyncLifetime
 
     private static JsonObject Review(string token) =>
         new() { ["apiVersion"] = "authentication.k8s.io/v1", ["kind"] = "TokenReview", ["spec"] = new JsonObject { ["token"] = token } };
-
-    private static byte[] FromBase64Url(string text)
-    {
-        var base64 = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '='));
-    }
 }

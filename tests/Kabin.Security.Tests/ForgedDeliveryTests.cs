@@ -1,5 +1,5 @@
+using System.Buffers.Text;
 using System.Net;
-using System.Text;
 using Kabin.Security.Tests.Support;
 
 namespace Kabin.Security.Tests;
@@ -54,7 +54,7 @@ public sealed class ForgedDeliveryTests : IAsyncLifetime
             "garbage" => "Bearer not.a.jwt",
             "wrong-audience" => "Bearer " + other,
             "forged-signature" => $"Bearer {parts[0]}.{parts[1]}.{parts[2][..^4]}AAAA",
-            _ => $"Bearer {Base64Url("""{"alg":"none"}""")}.{parts[1]}.",
+            _ => $"Bearer {Base64Url.EncodeToString("""{"alg":"none"}"""u8)}.{parts[1]}.",
         };
 
         var response = await DeliverAsync(authorization);
@@ -65,6 +65,4 @@ public sealed class ForgedDeliveryTests : IAsyncLifetime
 
     private Task<HttpResponseMessage> DeliverAsync(string? authorization) =>
         _world.Host.Client.SendAsync(AttackedHost.Event("dev.kabin.sandbox.requested", """{"tenant":"acme","name":"box","image":"ghcr.io/acme/runner:1"}""", null, ("Authorization", authorization)));
-
-    private static string Base64Url(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

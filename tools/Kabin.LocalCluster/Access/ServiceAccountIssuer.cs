@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -35,7 +36,7 @@ internal sealed class ServiceAccountIssuer(TimeProvider timeProvider) : IDisposa
             ["keys"] = new JsonArray(new JsonObject
             {
                 ["use"] = "sig", ["kty"] = "RSA", ["kid"] = _keyId, ["alg"] = "RS256",
-                ["n"] = Base64Url(parameters.Modulus!), ["e"] = Base64Url(parameters.Exponent!),
+                ["n"] = Base64Url.EncodeToString(parameters.Modulus!), ["e"] = Base64Url.EncodeToString(parameters.Exponent!),
             }),
         };
     }
@@ -60,9 +61,9 @@ internal sealed class ServiceAccountIssuer(TimeProvider timeProvider) : IDisposa
                 ["serviceaccount"] = new JsonObject { ["name"] = serviceAccount, ["uid"] = serviceAccountUid },
             },
         };
-        var signingInput = Base64Url(Encoding.UTF8.GetBytes(header.ToJsonString())) + "." + Base64Url(Encoding.UTF8.GetBytes(claims.ToJsonString()));
+        var signingInput = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(header.ToJsonString())) + "." + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(claims.ToJsonString()));
         var signature = _key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        return (signingInput + "." + Base64Url(signature), expires);
+        return (signingInput + "." + Base64Url.EncodeToString(signature), expires);
     }
 
     /// <summary>The service account a token this issuer signed names, or null when it is not such a token, forged, or expired.</summary>
@@ -76,8 +77,8 @@ internal sealed class ServiceAccountIssuer(TimeProvider timeProvider) : IDisposa
 
         try
         {
-            var valid = _key.VerifyData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), FromBase64Url(parts[2]), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            var claims = JsonNode.Parse(FromBase64Url(parts[1])) as JsonObject;
+            var valid = _key.VerifyData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), Base64Url.DecodeFromChars(parts[2]), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            var claims = JsonNode.Parse(Base64Url.DecodeFromChars(parts[1])) as JsonObject;
             if (!valid || claims?["exp"] is null || (JsonNumbers.Long(claims["exp"]!) ?? 0) < timeProvider.GetUtcNow().ToUnixTimeSeconds() || claims["iss"]?.ToString() != Issuer)
             {
                 return null;
@@ -90,14 +91,6 @@ internal sealed class ServiceAccountIssuer(TimeProvider timeProvider) : IDisposa
         {
             return null;
         }
-    }
-
-    public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static byte[] FromBase64Url(string text)
-    {
-        var base64 = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '='));
     }
 
     public void Dispose() => _key.Dispose();

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -71,7 +72,7 @@ internal sealed partial class ObjectStore
     private static string WriteToken(string namespaceName, string name, long resourceVersion)
     {
         var token = new JsonObject { ["v"] = "local/1", ["rv"] = resourceVersion, ["ns"] = namespaceName, ["name"] = name };
-        return Convert.ToBase64String(Encoding.UTF8.GetBytes(token.ToJsonString())).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return Base64Url.EncodeToString(Encoding.UTF8.GetBytes(token.ToJsonString()));
     }
 
     private ((string, string)?, long) ReadToken(string token)
@@ -79,9 +80,7 @@ internal sealed partial class ObjectStore
         JsonObject? parsed;
         try
         {
-            var base64 = token.Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-            parsed = JsonNode.Parse(Convert.FromBase64String(base64)) as JsonObject;
+            parsed = JsonNode.Parse(Base64Url.DecodeFromChars(token)) as JsonObject;
         }
         catch (Exception error) when (error is FormatException or System.Text.Json.JsonException)
         {
