@@ -60,11 +60,14 @@ internal sealed class ClusterAuthority : IDisposable
     }
 
     /// <summary>Whether this CA signed <paramref name="certificate"/> (and it is in date).</summary>
-    public bool Signed(X509Certificate2 certificate)
+    public bool Signed(X509Certificate2 certificate) => ChainsTo([_ca], certificate);
+
+    /// <summary>Whether <paramref name="certificate"/> chains to one of <paramref name="roots"/> alone (no system roots, no revocation lookups).</summary>
+    public static bool ChainsTo(X509Certificate2Collection roots, X509Certificate2 certificate)
     {
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(_ca);
+        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         return chain.Build(certificate);
     }

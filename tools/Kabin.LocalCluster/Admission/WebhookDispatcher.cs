@@ -118,13 +118,7 @@ internal sealed class WebhookDispatcher(ObjectStore store, ApiResourceCatalog ca
             var authority = new X509Certificate2Collection();
             authority.ImportFromPem(Encoding.UTF8.GetString(Convert.FromBase64String(bundle)));
             handler.ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
-            {
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.AddRange(authority);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return certificate is not null && chain.Build(certificate);
-            };
+                certificate is not null && ClusterAuthority.ChainsTo(authority, certificate);
         }
 
         var seconds = Math.Clamp(JsonNumbers.Int(webhook["timeoutSeconds"]) ?? DefaultTimeoutSeconds, 1, 30);
