@@ -17,23 +17,14 @@ public sealed class GracefulTerminationTests
         var pod = ClusterClient.Pod("grace", "worker");
         pod["spec"]!["containers"]![0]!["command"] = new JsonArray("sh", "-c", script);
         await ClusterClient.SucceedAsync(await cluster.CreateAsync("api/v1/namespaces/grace/pods", pod));
-        await WaitAsync(() => cluster.Server.Find("v1", "Pod", "grace", "worker")?["status"]?["phase"]?.GetValue<string>() == "Running", 20);
+        await Eventually.HoldsAsync(() => cluster.Server.Find("v1", "Pod", "grace", "worker")?["status"]?["phase"]?.GetValue<string>() == "Running", 20);
         await Task.Delay(300);
 
         var clock = Stopwatch.StartNew();
         var deleted = await ClusterClient.SucceedAsync(await cluster.Http.DeleteAsync($"api/v1/namespaces/grace/pods/worker?gracePeriodSeconds={grace}"));
-        await WaitAsync(() => cluster.Server.Find("v1", "Pod", "grace", "worker") is null, 30);
+        await Eventually.HoldsAsync(() => cluster.Server.Find("v1", "Pod", "grace", "worker") is null, 30);
 
         Assert.NotNull(deleted["metadata"]!["deletionTimestamp"]);
         Assert.InRange(clock.Elapsed.TotalSeconds, atLeast, atMost);
-    }
-
-    private static async Task WaitAsync(Func<bool> condition, int seconds)
-    {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        while (!condition())
-        {
-            await Task.Delay(20, limit.Token);
-        }
     }
 }

@@ -79,7 +79,7 @@ public sealed class KubectlTests(StandaloneCluster cluster) : IClassFixture<Stan
         await _kubectl.SucceedAsync("create", "namespace", "kubectl-watch");
         await ApplyPodAsync("kubectl-watch", "watched", "a: b");
         var watching = _kubectl.RunAsync(["get", "pods", "-n", "kubectl-watch", "-w", "--output-watch-events", "-o", "custom-columns=EVENT:.type,NAME:.object.metadata.name,MARK:.object.metadata.labels.mark", "--request-timeout=8s"], stdin: null, TimeSpan.FromSeconds(30));
-        await WaitForAsync(async () => (await cluster.Kubectl.RunAsync("get", "pods", "-n", "kubectl-watch", "watched", "-o", "jsonpath={.status.phase}")).Output == "Running");
+        await Eventually.HoldsAsync(async () => (await cluster.Kubectl.RunAsync("get", "pods", "-n", "kubectl-watch", "watched", "-o", "jsonpath={.status.phase}")).Output == "Running", 30);
         await Task.Delay(500);
 
         await _kubectl.SucceedAsync("label", "pod", "watched", "-n", "kubectl-watch", "mark=seen");
@@ -96,7 +96,7 @@ public sealed class KubectlTests(StandaloneCluster cluster) : IClassFixture<Stan
         await _kubectl.SucceedAsync("patch", "pod", "held", "-n", "kubectl-delete", "--type=merge", "-p", """{"metadata":{"finalizers":["kabin.dev/hold"]}}""");
 
         var deleting = _kubectl.RunAsync(["delete", "namespace", "kubectl-delete", "--wait", "--timeout=30s"], stdin: null, TimeSpan.FromSeconds(45));
-        await WaitForAsync(async () => (await cluster.Kubectl.RunAsync("get", "namespace", "kubectl-delete", "-o", "jsonpath={.status.phase}")).Output == "Terminating");
+        await Eventually.HoldsAsync(async () => (await cluster.Kubectl.RunAsync("get", "namespace", "kubectl-delete", "-o", "jsonpath={.status.phase}")).Output == "Terminating", 30);
         await Task.Delay(1000);
         var stillWaiting = !deleting.IsCompleted;
         var refused = await _kubectl.RunAsync("create", "configmap", "late", "-n", "kubectl-delete");
@@ -184,14 +184,5 @@ public sealed class KubectlTests(StandaloneCluster cluster) : IClassFixture<Stan
         await ApplyPodAsync(namespaceName, name, "a: b");
         var wait = await _kubectl.RunAsync(["wait", "--for=jsonpath={.status.phase}=Running", $"pod/{name}", "-n", namespaceName, "--timeout=60s"], stdin: null, TimeSpan.FromSeconds(90));
         Assert.True(wait.ExitCode == 0, $"kubectl wait: {wait.Errors}; the cluster printed: {cluster.Output}");
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!await condition())
-        {
-            await Task.Delay(100, limit.Token);
-        }
     }
 }

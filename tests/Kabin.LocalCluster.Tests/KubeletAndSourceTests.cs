@@ -39,7 +39,7 @@ public sealed class KubeletAndSourceTests
             ClusterClient.Pod("tenant-acme", "sbx-build-1", new JsonObject { ["kabin.dev/sandbox"] = "build-1", ["kabin.dev/tenant"] = "acme" })));
         await WaitForPhaseAsync(cluster, "sbx-build-1", "Running", "tenant-acme");
         await ClusterClient.SucceedAsync(await cluster.Http.DeleteAsync("api/v1/namespaces/tenant-acme/pods/sbx-build-1"));
-        await WaitAsync(() => sink.Events.Any(e => e.Headers["ce-type"].EndsWith(".delete", StringComparison.Ordinal)));
+        await Eventually.HoldsAsync(() => sink.Events.Any(e => e.Headers["ce-type"].EndsWith(".delete", StringComparison.Ordinal)));
 
         var events = sink.Events.ToArray();
         Assert.All(events, e => Assert.Equal("sbx-build-1", e.Headers["ce-name"]));
@@ -53,16 +53,7 @@ public sealed class KubeletAndSourceTests
     private static async Task<JsonObject> WaitForPhaseAsync(ClusterClient cluster, string name, string phase, string namespaceName = "boot")
     {
         JsonObject? pod = null;
-        await WaitAsync(() => (pod = cluster.Server.Find("v1", "Pod", namespaceName, name))?["status"]?["phase"]?.GetValue<string>() == phase);
+        await Eventually.HoldsAsync(() => (pod = cluster.Server.Find("v1", "Pod", namespaceName, name))?["status"]?["phase"]?.GetValue<string>() == phase);
         return pod!;
-    }
-
-    private static async Task WaitAsync(Func<bool> condition)
-    {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!condition())
-        {
-            await Task.Delay(20, limit.Token);
-        }
     }
 }
