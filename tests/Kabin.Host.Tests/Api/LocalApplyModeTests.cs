@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Kabin.Host.Tests.Support;
 using Kabin.LocalCluster;
@@ -30,7 +29,8 @@ public sealed partial class LocalApplyModeTests
 
         foreach (var block in blocks.Skip(2))
         {
-            var (exitCode, output) = await RunAsync(block, host.BaseAddress.ToString().TrimEnd('/'), kubeconfig);
+            var (exitCode, output) = await ReadmeScripts.RunAsync(block,
+                new Dictionary<string, string> { ["KABIN"] = host.BaseAddress.ToString().TrimEnd('/'), ["KUBECONFIG"] = kubeconfig });
 
             Assert.True(exitCode == 0, $"'{block}' exited {exitCode}: {output}");
             foreach (Match expect in Expect().Matches(block))
@@ -52,35 +52,10 @@ public sealed partial class LocalApplyModeTests
 
     private static List<string> Blocks(string readme)
     {
-        var start = readme.IndexOf("\n## Try apply mode locally", StringComparison.Ordinal);
-        Assert.True(start >= 0, "README.md has no 'Try apply mode locally' section.");
-        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
-        var section = end < 0 ? readme[start..] : readme[start..end];
-        var blocks = ShBlock().Matches(section).Select(match => match.Groups["body"].Value).ToList();
+        var blocks = ReadmeScripts.Blocks(readme, "Try apply mode locally");
         Assert.True(blocks.Count >= 6, $"The section has only {blocks.Count} blocks.");
         return blocks;
     }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string script, string kabin, string kubeconfig)
-    {
-        var start = new ProcessStartInfo("bash", ["-euo", "pipefail", "-c", script])
-        {
-            WorkingDirectory = Api.RepositoryRoot(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["KABIN"] = kabin;
-        start.Environment["KUBECONFIG"] = kubeconfig;
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    [GeneratedRegex(@"^```sh\n(?<body>.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
-    private static partial Regex ShBlock();
 
     [GeneratedRegex(@"^# expect: (?<text>.+)$", RegexOptions.Multiline)]
     private static partial Regex Expect();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Kabin.Host.Tests.Support;
 
@@ -35,7 +34,7 @@ public sealed partial class WalkthroughTests
     {
         foreach (var step in steps.Skip(1))
         {
-            var (exitCode, output) = await RunAsync(step.Script, baseAddress.ToString().TrimEnd('/'));
+            var (exitCode, output) = await ReadmeScripts.RunAsync(step.Script, new Dictionary<string, string> { ["KABIN"] = baseAddress.ToString().TrimEnd('/') });
 
             Assert.True(exitCode == 0, $"'{step.Script}' exited {exitCode}: {output}");
             if (step.Status is { } status)
@@ -50,41 +49,14 @@ public sealed partial class WalkthroughTests
         }
     }
 
-    private static List<Step> Steps(string readme)
-    {
-        var start = readme.IndexOf("\n## Walkthrough", StringComparison.Ordinal);
-        Assert.True(start >= 0, "README.md has no Walkthrough section.");
-        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
-        var section = end < 0 ? readme[start..] : readme[start..end];
-        return [.. ShBlock().Matches(section).Select(match =>
+    private static List<Step> Steps(string readme) =>
+        [.. ReadmeScripts.Blocks(readme, "Walkthrough").Select(script =>
         {
-            var script = match.Groups["body"].Value;
             var expect = Expect().Match(script);
             return new Step(script,
                 expect.Success ? expect.Groups["status"].Value : null,
                 expect.Success ? expect.Groups["text"].Value.Trim() : null);
         })];
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string script, string kabin)
-    {
-        var start = new ProcessStartInfo("bash", ["-euo", "pipefail", "-c", script])
-        {
-            WorkingDirectory = Api.RepositoryRoot(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["KABIN"] = kabin;
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    [GeneratedRegex(@"^```sh\n(?<body>.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
-    private static partial Regex ShBlock();
 
     [GeneratedRegex(@"^# expect: (?<status>\d{3})(?<text>.*)$", RegexOptions.Multiline)]
     private static partial Regex Expect();
