@@ -12,7 +12,22 @@ public sealed class AdmissionOptions
     /// </summary>
     public string ExemptNamespaces { get; set; } = "kube-system,kube-public,kube-node-lease,kabin-system,knative-serving,knative-eventing,cert-manager";
 
-    public bool IsExempt(string? namespaceName) =>
-        namespaceName is { Length: > 0 } ns
-        && ExemptNamespaces.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Contains(ns, StringComparer.Ordinal);
+    public bool IsExempt(string? namespaceName) => namespaceName is { Length: > 0 } ns && Exempt().Contains(ns);
+
+    // Every review asks: the list is split once per value it has (a reference swap, safe across threads).
+    private ParsedList? _exempt;
+
+    private HashSet<string> Exempt()
+    {
+        var parsed = _exempt;
+        if (parsed is null || !ReferenceEquals(parsed.Source, ExemptNamespaces))
+        {
+            parsed = new ParsedList(ExemptNamespaces, ExemptNamespaces.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal));
+            _exempt = parsed;
+        }
+
+        return parsed.Names;
+    }
+
+    private sealed record ParsedList(string Source, HashSet<string> Names);
 }
