@@ -29,22 +29,22 @@ public sealed partial class CloudEventRequestReader(IOptions<CloudEventsHttpOpti
         if (mediaType is not null && mediaType.StartsWith(BatchMediaType, StringComparison.Ordinal))
         {
             RequireJsonFormat(mediaType);
-            var body = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
-            return new IncomingEvents(DecodeBatch(body, contentType!), IsBatch: true);
+            using var body = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
+            return new IncomingEvents(DecodeBatch(body.Memory, contentType!), IsBatch: true);
         }
 
         if (mediaType is not null && mediaType.StartsWith(StructuredMediaType, StringComparison.Ordinal))
         {
             RequireJsonFormat(mediaType);
-            var body = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
-            return new IncomingEvents([DecodeStructured(body, contentType!)], IsBatch: false);
+            using var body = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
+            return new IncomingEvents([DecodeStructured(body.Memory, contentType!)], IsBatch: false);
         }
 
         if (request.HasHeader(HttpUtilities.SpecVersionHttpHeader))
         {
             var cloudEvent = DecodeBinaryAttributes(request);
-            var body = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
-            DecodeBinaryData(body, cloudEvent);
+            using var body = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
+            DecodeBinaryData(body.Memory, cloudEvent);
             return new IncomingEvents([cloudEvent], IsBatch: false);
         }
 
@@ -82,7 +82,7 @@ public sealed partial class CloudEventRequestReader(IOptions<CloudEventsHttpOpti
         }
     }
 
-    private Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequestParts request, CancellationToken cancellationToken)
+    private Task<RequestBody> ReadBodyAsync(HttpRequestParts request, CancellationToken cancellationToken)
     {
         var limit = options.Value.MaxBodyBytes;
         return request.ReadBodyAsync(limit, () => TooLarge(limit), cancellationToken);

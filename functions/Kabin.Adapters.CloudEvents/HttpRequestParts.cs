@@ -45,35 +45,19 @@ public sealed class HttpRequestParts
 
     public IReadOnlyList<string> Values(string name) => _headers.TryGetValue(name, out var values) ? values : [];
 
-    /// <summary>Reads the whole body, refusing more than <paramref name="limit"/> bytes with <paramref name="tooLarge"/>.</summary>
-    public async Task<ReadOnlyMemory<byte>> ReadBodyAsync(long limit, Func<Exception> tooLarge, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the whole body into a pooled buffer (dispose it after decoding), refusing more than
+    /// <paramref name="limit"/> bytes with <paramref name="tooLarge"/>.
+    /// </summary>
+    public async Task<RequestBody> ReadBodyAsync(long limit, Func<Exception> tooLarge, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(tooLarge);
-        if (ContentLength > limit)
-        {
-            throw tooLarge();
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
         try
         {
-            while ((read = await Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > limit)
-                {
-                    throw tooLarge();
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
+            return await RequestBody.ReadAsync(Body, ContentLength, (int)Math.Min(limit, Array.MaxLength - 1), tooLarge, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException e) when (ReadFailureStatus(e) is { } status)
         {
             throw new CloudEventRequestException(status, $"The request body could not be read: {e.Message}", e);
         }
-
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 }

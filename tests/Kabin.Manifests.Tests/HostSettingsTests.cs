@@ -42,6 +42,8 @@ public sealed class HostSettingsTests
         Assert.Equal($"serving.knative.dev/service/kabin-system/{service}", KnativeServices.Env(service, s_oidcAudience));
         // Plain hex, as the Native AOT runtime reads GC settings: 0x4B = 75 %.
         Assert.Equal(75, Convert.ToInt32(KnativeServices.Env(service, "DOTNET_GCHeapHardLimitPercent"), 16));
+        Assert.Equal(4 * 1024 * 1024, Convert.ToInt32(KnativeServices.Env(service, "DOTNET_GCgen0size"), 16));
+        Assert.Equal(1024 * 1024, Convert.ToInt32(KnativeServices.Env(service, "DOTNET_GCLOHThreshold"), 16));
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class AdmissionExchange(AdmissionReviewHandler handler)
 
     private static async Task<JsonNode?> ReadBodyAsync(HttpRequestParts request, CancellationToken cancellationToken)
     {
-        var body = await request.ReadBodyAsync(
+        using var body = await request.ReadBodyAsync(
             MaxReviewBytes,
             () => new InvalidEventDataException($"The AdmissionReview is larger than {MaxReviewBytes} bytes."),
             cancellationToken).ConfigureAwait(false);
@@ -55,7 +55,7 @@ public sealed class AdmissionExchange(AdmissionReviewHandler handler)
 
         try
         {
-            return JsonNode.Parse(body.Span);
+            return JsonNode.Parse(body.Memory.Span);
         }
         catch (JsonException e)
         {

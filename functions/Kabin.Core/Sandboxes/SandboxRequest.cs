@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Kabin.Json;
+
 namespace Kabin.Sandboxes;
 
 /// <summary>
@@ -8,9 +11,11 @@ namespace Kabin.Sandboxes;
 /// </summary>
 public sealed record SandboxRequest
 {
+    [JsonConverter(typeof(BoundedNameConverter))]
     public string? Tenant { get; init; }
 
     /// <summary>A DNS label unique within the tenant; a name is never reused while its record exists.</summary>
+    [JsonConverter(typeof(BoundedNameConverter))]
     public string? Name { get; init; }
 
     public string? Image { get; init; }

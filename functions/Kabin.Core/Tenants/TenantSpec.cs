@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Kabin.Json;
 
 namespace Kabin.Tenants;
 
@@ -11,6 +12,7 @@ namespace Kabin.Tenants;
 public sealed record TenantSpec
 {
     /// <summary>A DNS-1123 label; the namespace is <c>{prefix}{name}</c>.</summary>
+    [JsonConverter(typeof(BoundedNameConverter))]
     public string? Name { get; init; }
 
     public IReadOnlyList<TenantOwnerSpec>? Owners { get; init; }
