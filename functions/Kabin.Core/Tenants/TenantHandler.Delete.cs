@@ -7,8 +7,8 @@ using Kabin.State;
 namespace Kabin.Tenants;
 
 /// <summary>
-/// Offboarding, in this order: the tenant's EventPolicy (its senders lose access first), sandbox
-/// pods, sandbox records and the sandbox index, the namespace
+/// Offboarding, in this order: the tenant's EventPolicy and the RoleBindings into its namespace
+/// (senders and owners lose access first), sandbox pods, sandbox records and the sandbox index, the namespace
 /// (which takes every other object with it), the namespace entry, the tenant record and the
 /// tenant's place in the index. Each step checks before it deletes, so a redelivered or unknown
 /// deletion changes nothing and still replies <c>deprovisioned</c>.
@@ -37,6 +37,16 @@ public sealed partial class TenantHandler
             await cluster.DeleteAsync(
                 new ResourceRef("eventing.knative.dev/v1alpha1", "EventPolicy", _options.BrokerNamespace, TenantEventPolicyManifest.NameOf(name)), null, cancellationToken)
                 .ConfigureAwait(false);
+        }
+
+        // Owners and the tenant's service account lose the namespace before anything of theirs is deleted, so they cannot start
+        // new work while offboarding runs; the namespace's deletion would take the bindings later.
+        var bindings = await cluster.ListAsync(
+            "rbac.authorization.k8s.io/v1", "RoleBinding", namespaceName, TenantLabels.AccessBindings(name), cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var binding in bindings)
+        {
+            await cluster.DeleteAsync(ResourceRef.Of(binding), null, cancellationToken).ConfigureAwait(false);
         }
 
         var pods = await cluster.ListAsync("v1", "Pod", namespaceName, TenantLabels.SandboxPods(name), cancellationToken).ConfigureAwait(false);

@@ -4,12 +4,13 @@ using Kabin.State;
 
 namespace Kabin.Tenants;
 
-/// <summary>The state other functions read, written only after every object is applied, each write only when it changes something.</summary>
+/// <summary>The state other functions read, each write only when it changes something.</summary>
 public sealed partial class TenantHandler
 {
     private const int IndexAttempts = 5;
 
-    private async Task<TenantRecord> SaveStateAsync(TenantRecord desired, IReadOnlyList<ResourceRef> objects, CancellationToken cancellationToken)
+    /// <summary>The sandbox index, the namespace entry and the tenant record: what admission and the sandbox function read.</summary>
+    private async Task<TenantRecord> SavePolicyStateAsync(TenantRecord desired, IReadOnlyList<ResourceRef> objects, CancellationToken cancellationToken)
     {
         // The sandbox index exists before the record, so the sandbox function only ever changes it with an ETag.
         var sandboxIndex = SandboxStateKeys.Index(desired.Name);
@@ -42,7 +43,6 @@ public sealed partial class TenantHandler
             await store.SaveAsync(recordKey, record, TenantJsonContext.Default.TenantRecord, cancellationToken).ConfigureAwait(false);
         }
 
-        await UpdateTenantIndexAsync(desired.Name, add: true, cancellationToken).ConfigureAwait(false);
         return record!;
     }
 

@@ -9,10 +9,11 @@ namespace Kabin.Tenants;
 
 /// <summary>
 /// The tenant function. <c>created</c> and <c>updated</c> both mean "make the tenant look like
-/// this spec": they validate, apply every manifest (namespace first), prune owner bindings no
-/// longer wanted, and only then write the state other functions read (sandbox index, namespace
-/// entry, tenant record, tenant index), so no partial tenant is ever visible. <c>deleted</c>
-/// removes sandboxes, then the namespace, then the records. Every step is idempotent: a
+/// this spec": they validate, write the state admission reads (sandbox index, namespace entry,
+/// tenant record) before the namespace is labelled for the tenant, apply every manifest
+/// (namespace first), prune owner bindings no longer wanted, and only then list the tenant in the
+/// tenant index. <c>deleted</c> removes access first (the tenant's EventPolicy, its owners'
+/// bindings), then sandboxes, the namespace and, last, the records. Every step is idempotent: a
 /// redelivered event re-applies identical manifests (a no-op under server-side apply) and writes
 /// no state. Invalid values get a <c>rejected</c> reply; data that is not a tenant spec at all
 /// (not a JSON object, wrong types, unknown fields) is a 422.
@@ -58,16 +59,22 @@ public sealed partial class TenantHandler(
             return Reject(cloudEvent, desired.Name, [foreign]);
         }
 
+        // The policy record comes first: from the moment the namespace carries the tenant's label,
+        // admission judges its pods by this spec (never by a missing or an older record).
+        var manifests = TenantManifests.Build(desired, _options);
+        var record = await SavePolicyStateAsync(desired, [.. manifests.Select(ResourceRef.Of)], cancellationToken).ConfigureAwait(false);
+        directory.Invalidate(desired.Name);
+
         var applied = new List<Applied>();
-        foreach (var manifest in TenantManifests.Build(desired, _options))
+        foreach (var manifest in manifests)
         {
             applied.Add(await ApplyAsync(manifest, cancellationToken).ConfigureAwait(false));
         }
 
         await PruneOwnerBindingsAsync(desired, applied, cancellationToken).ConfigureAwait(false);
 
-        var record = await SaveStateAsync(desired, [.. applied.Select(item => item.Reference)], cancellationToken).ConfigureAwait(false);
-        directory.Invalidate(desired.Name);
+        // Listed only once every object is applied.
+        await UpdateTenantIndexAsync(desired.Name, add: true, cancellationToken).ConfigureAwait(false);
         LogProvisioned(desired.Name, desired.Namespace, record.Generation, applied.Count, cluster.Mode);
 
         var objects = applied.Select(item => cluster.Mode == ClusterMode.Plan ? item.Result : ReferenceOf(item.Result)).ToArray();

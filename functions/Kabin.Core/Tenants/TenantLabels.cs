@@ -15,6 +15,9 @@ public static class TenantLabels
     /// <summary>The label selector of a tenant's owner RoleBindings, used to prune owners no longer listed.</summary>
     public static string OwnerBindings(string tenant) => $"{Tenant}={tenant},{Binding}=owner";
 
+    /// <summary>The label selector of every RoleBinding that gives someone the tenant's namespace: removed first on offboarding.</summary>
+    public static string AccessBindings(string tenant) => $"{Tenant}={tenant},{Binding}";
+
     /// <summary>The label selector of a tenant's sandbox pods.</summary>
     public static string SandboxPods(string tenant) => $"{Tenant}={tenant},{SandboxLabels.Sandbox}";
 }

@@ -8,7 +8,8 @@ namespace Kabin.Tenants;
 /// the ingress namespace and monitoring; DNS to the DNS namespace on UDP and TCP 53; and egress
 /// by mode — <c>none</c>: the own namespace only; <c>cluster</c>: every namespace's pods but the
 /// protected platform namespaces' (<see cref="TenantOptions.ProtectedNamespaces"/>);
-/// <c>internet</c>: those plus 0.0.0.0/0 except the cloud metadata address 169.254.169.254/32.
+/// <c>internet</c>: those plus 0.0.0.0/0 except the cloud metadata address 169.254.169.254/32 and
+/// the cluster's own ranges (<see cref="TenantOptions.ClusterCidrs"/>).
 /// No mode opens the metadata address, and IPv6 egress is never opened.
 /// </summary>
 internal static class TenantNetworkPolicyManifests
@@ -67,12 +68,15 @@ internal static class TenantNetworkPolicyManifests
         {
             peers.Add((JsonNode)new JsonObject
             {
-                ["ipBlock"] = new JsonObject { ["cidr"] = "0.0.0.0/0", ["except"] = new JsonArray(MetadataCidr) },
+                ["ipBlock"] = new JsonObject { ["cidr"] = "0.0.0.0/0", ["except"] = new JsonArray([MetadataCidr, .. ClusterCidrs(options)]) },
             });
         }
 
         return peers;
     }
+
+    private static IEnumerable<JsonNode> ClusterCidrs(TenantOptions options) =>
+        options.ClusterCidrs.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(cidr => (JsonNode)cidr);
 
     private static JsonObject NamespaceNamed(string name) => new()
     {

@@ -50,6 +50,14 @@ public sealed class TenantOptions
     /// </summary>
     public string ProtectedNamespaces { get; set; } = "kabin-system,kube-system,knative-serving,cert-manager,dapr-system";
 
+    /// <summary>
+    /// The cluster's pod and service address ranges (comma-separated CIDRs), kept out of
+    /// <c>internet</c> egress's <c>0.0.0.0/0</c>: on many CNIs an ipBlock also matches pod IPs, so
+    /// without them an internet tenant reaches every pod port that admits "any address" (the
+    /// admission webhook's, kube-system's beyond DNS). Empty leaves that to the CNI.
+    /// </summary>
+    public string ClusterCidrs { get; set; } = string.Empty;
+
     /// <summary>The ClusterRole the owners get in their namespace (shipped in <c>knative/</c>).</summary>
     public string AdminClusterRole { get; set; } = "kabin-tenant-admin";
 

@@ -33,6 +33,14 @@ public sealed class TenantOptionsValidator : IValidateOptions<TenantOptions>
             }
         }
 
+        foreach (var cidr in options.ClusterCidrs.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!System.Net.IPNetwork.TryParse(cidr, out _))
+            {
+                failures.Add($"{Section}:ClusterCidrs entry '{cidr}' is not a CIDR such as 10.0.0.0/8.");
+            }
+        }
+
         if (options.RuntimeClassOverheads.Count == 0)
         {
             failures.Add($"{Section}:RuntimeClassOverheads must list at least one VM runtime class.");

@@ -20,15 +20,22 @@ public sealed class TenantClusterDeletionTests
 
         Assert.Equal(TenantEventTypes.Deprovisioned, reply.Type);
         Assert.Equal(2, (int)data["sandboxesDeleted"]!);
+        // Access first: every RoleBinding into the namespace, then the pods, then the namespace.
+        var lines = fixture.RequestLines();
+        const string Bindings = "/apis/rbac.authorization.k8s.io/v1/namespaces/tenant-acme/rolebindings";
+        var bindingDeletes = lines.Count(line => line.StartsWith("DELETE " + Bindings + "/", StringComparison.Ordinal));
+        Assert.True(bindingDeletes >= 2, string.Join(", ", lines));
         Assert.Equal(
             [
                 "GET /api/v1/namespaces/tenant-acme",
+                "GET " + Bindings,
+                .. lines.Skip(2).Take(bindingDeletes),
                 "GET /api/v1/namespaces/tenant-acme/pods",
                 "DELETE /api/v1/namespaces/tenant-acme/pods/job-1",
                 "DELETE /api/v1/namespaces/tenant-acme/pods/job-2",
                 "DELETE /api/v1/namespaces/tenant-acme",
             ],
-            fixture.RequestLines());
+            lines);
         Assert.Null(fixture.Server.Find("v1", "Namespace", null, "tenant-acme"));
         Assert.Null(fixture.Server.Find("v1", "Pod", "tenant-acme", "web-0"));
         Assert.Null(await fixture.Store.GetAsync(SandboxStateKeys.Record("acme", "job-1"), CancellationToken.None));

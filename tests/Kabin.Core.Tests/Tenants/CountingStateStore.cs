@@ -2,8 +2,8 @@ using Kabin.State;
 
 namespace Kabin.Tests.Tenants;
 
-/// <summary>Passes every call to a real store and records each write and delete, in order.</summary>
-internal sealed class CountingStateStore(IStateStore inner) : IStateStore
+/// <summary>Passes every call to a real store and records each write and delete, in order (also into a journal shared with the cluster's calls).</summary>
+internal sealed class CountingStateStore(IStateStore inner, List<string>? journal = null) : IStateStore
 {
     private readonly List<string> _writes = [];
 
@@ -50,6 +50,13 @@ internal sealed class CountingStateStore(IStateStore inner) : IStateStore
         lock (_writes)
         {
             _writes.Add(write);
+            if (journal is not null)
+            {
+                lock (journal)
+                {
+                    journal.Add(write);
+                }
+            }
         }
     }
 }

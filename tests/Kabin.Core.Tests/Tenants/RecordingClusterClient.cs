@@ -7,7 +7,7 @@ namespace Kabin.Tests.Tenants;
 /// Passes every call to a real cluster client and records it (<c>apply Kind/ns/name</c>,
 /// <c>delete …</c>); can make the next applies fail with a 409 as an API server under contention would.
 /// </summary>
-internal sealed class RecordingClusterClient(IClusterClient inner) : IClusterClient
+internal sealed class RecordingClusterClient(IClusterClient inner, List<string>? journal = null) : IClusterClient
 {
     private readonly List<string> _calls = [];
     private int _conflictsToThrow;
@@ -21,7 +21,7 @@ internal sealed class RecordingClusterClient(IClusterClient inner) : IClusterCli
 
     public Task<JsonObject> ApplyAsync(JsonObject manifest, CancellationToken cancellationToken)
     {
-        _calls.Add("apply " + ResourceRef.Of(manifest));
+        Record("apply " + ResourceRef.Of(manifest));
         if (_conflictsToThrow > 0)
         {
             _conflictsToThrow--;
@@ -37,14 +37,26 @@ internal sealed class RecordingClusterClient(IClusterClient inner) : IClusterCli
     public Task<IReadOnlyList<JsonObject>> ListAsync(
         string apiVersion, string kind, string? namespaceName, string labelSelector, CancellationToken cancellationToken)
     {
-        _calls.Add($"list {kind}/{namespaceName} {labelSelector}");
+        Record($"list {kind}/{namespaceName} {labelSelector}");
         return inner.ListAsync(apiVersion, kind, namespaceName, labelSelector, cancellationToken);
     }
 
     public async Task<bool> DeleteAsync(ResourceRef resource, TimeSpan? gracePeriod, CancellationToken cancellationToken)
     {
         var deleted = await inner.DeleteAsync(resource, gracePeriod, cancellationToken);
-        _calls.Add($"delete {resource}{(deleted ? string.Empty : " (absent)")}");
+        Record($"delete {resource}{(deleted ? string.Empty : " (absent)")}");
         return deleted;
+    }
+
+    private void Record(string call)
+    {
+        _calls.Add(call);
+        if (journal is not null)
+        {
+            lock (journal)
+            {
+                journal.Add(call);
+            }
+        }
     }
 }

@@ -10,12 +10,14 @@ public sealed class TenantDeprovisioningTests
     private const string DeleteAcme = """{ "name": "acme" }""";
 
     [Fact]
-    public async Task Tenant_deleted_removes_sandbox_pods_then_sandbox_state_then_namespace_then_records()
+    public async Task Tenant_deleted_removes_access_then_sandbox_pods_then_sandbox_state_then_namespace_then_records()
     {
         using var fixture = new TenantFunctionFixture();
         await fixture.SendAsync(TenantEventTypes.Created, TenantFunctionFixture.Fixture("acme.spec.json"));
         await SeedSandboxAsync(fixture, "job-1");
         await SeedSandboxAsync(fixture, "job-2");
+        var bindings = await fixture.Plan.ListAsync("rbac.authorization.k8s.io/v1", "RoleBinding", "tenant-acme", "kabin.dev/binding", CancellationToken.None);
+        Assert.True(bindings.Count >= 2, "the tenant's service account and its owners are bound");
         var writesBefore = fixture.Store.Writes.Count;
         var callsBefore = fixture.Cluster.Calls.Count;
 
@@ -28,6 +30,8 @@ public sealed class TenantDeprovisioningTests
         Assert.Equal(2, (int)data["sandboxesDeleted"]!);
         Assert.Equal(
             [
+                "list RoleBinding/tenant-acme kabin.dev/tenant=acme,kabin.dev/binding",
+                .. bindings.Select(binding => $"delete RoleBinding/tenant-acme/{binding["metadata"]!["name"]}"),
                 "list Pod/tenant-acme kabin.dev/tenant=acme,kabin.dev/sandbox",
                 "delete Pod/tenant-acme/job-1",
                 "delete Pod/tenant-acme/job-2",

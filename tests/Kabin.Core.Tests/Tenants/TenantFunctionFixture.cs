@@ -20,9 +20,9 @@ internal sealed class TenantFunctionFixture : IDisposable
     public TenantFunctionFixture(TenantOptions? options = null)
     {
         _sqlite = new SqliteStateStore(Options.Create(new SqliteStateStoreOptions { Path = Path.Combine(_folder, "state.db") }));
-        Store = new CountingStateStore(_sqlite);
+        Store = new CountingStateStore(_sqlite, Journal);
         Plan = new PlanClusterClient(Time);
-        Cluster = new RecordingClusterClient(Plan);
+        Cluster = new RecordingClusterClient(Plan, Journal);
         TenantOptions = options ?? new TenantOptions();
         Directory = new StateTenantDirectory(Store, Time, Options.Create(new TenantDirectoryOptions()));
         Handler = new TenantHandler(
@@ -32,6 +32,9 @@ internal sealed class TenantFunctionFixture : IDisposable
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
 
     public TenantOptions TenantOptions { get; }
+
+    /// <summary>Every state write and cluster call, interleaved in the order they happened.</summary>
+    public List<string> Journal { get; } = [];
 
     public PlanClusterClient Plan { get; }
 

@@ -20,15 +20,23 @@ public sealed class TenantProvisioningFaultTests
     }
 
     [Fact]
-    public async Task Conflicts_beyond_the_attempts_fail_with_409_and_leave_no_tenant_visible()
+    public async Task Conflicts_beyond_the_attempts_fail_with_409_list_no_tenant_and_the_redelivery_completes_it()
     {
         using var fixture = new TenantFunctionFixture();
         fixture.Cluster.FailNextAppliesWithConflict(3);
 
         await Assert.ThrowsAsync<ConflictException>(() => fixture.SendAsync(TenantEventTypes.Created, Acme));
 
-        Assert.Empty(fixture.Store.Writes);
-        Assert.Null(await fixture.Directory.FindByNameAsync("acme", CancellationToken.None));
+        // The policy record was written before the namespace could carry the tenant's label; the tenant is not listed yet.
+        Assert.Equal(["save sandboxes/acme", "save tenant-namespace/tenant-acme", "save tenant/acme"], fixture.Store.Writes);
+        Assert.Null(await fixture.ReadAsync(TenantStateKeys.Index, TenantJsonContext.Default.TenantIndex));
+        Assert.Empty(await fixture.Plan.ListAsync("v1", "Namespace", null, "kabin.dev/tenant=acme", CancellationToken.None));
+
+        var reply = await fixture.SendAsync(TenantEventTypes.Created, Acme);
+
+        Assert.Equal(TenantEventTypes.Provisioned, reply.Type);
+        Assert.Equal(["acme"], (await fixture.ReadAsync(TenantStateKeys.Index, TenantJsonContext.Default.TenantIndex))!.Tenants);
+        Assert.Equal(1, (await fixture.Directory.FindByNameAsync("acme", CancellationToken.None))!.Generation);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class TenantProvisioningTests
     }
 
     [Fact]
-    public async Task Tenant_created_stores_sandbox_index_namespace_entry_record_and_index_after_applying()
+    public async Task Tenant_created_stores_its_policy_record_before_labelling_the_namespace_and_lists_it_after_applying()
     {
         using var fixture = new TenantFunctionFixture();
 
@@ -57,6 +57,11 @@ public sealed class TenantProvisioningTests
         Assert.Equal(
             ["save sandboxes/acme", "save tenant-namespace/tenant-acme", "save tenant/acme", "save tenants"],
             fixture.Store.Writes);
+        // Admission reads the namespace entry and the record; the namespace's apply is what labels it for the tenant.
+        var journal = fixture.Journal;
+        var labelled = journal.IndexOf("apply Namespace/tenant-acme");
+        Assert.True(labelled > journal.IndexOf("save tenant/acme") && labelled > journal.IndexOf("save tenant-namespace/tenant-acme"), string.Join(", ", journal));
+        Assert.True(journal.IndexOf("save tenants") > journal.FindLastIndex(call => call.StartsWith("apply ", StringComparison.Ordinal)), string.Join(", ", journal));
         Assert.Equal(SandboxIndex.Empty.Sandboxes, (await fixture.ReadAsync(SandboxStateKeys.Index("acme"), SandboxJsonContext.Default.SandboxIndex))!.Sandboxes);
         Assert.Equal(["acme"], (await fixture.ReadAsync(TenantStateKeys.Index, TenantJsonContext.Default.TenantIndex))!.Tenants);
         var byNamespace = await fixture.Directory.FindByNamespaceAsync("tenant-acme", CancellationToken.None);
