@@ -7,12 +7,17 @@ namespace Kabin.Adapters.Sqlite;
 
 /// <summary>
 /// The embedded state store: one SQLite table of key, value and version, where the version is
-/// the ETag. Conditional writes are single UPDATE statements guarded by the version, so they are
-/// atomic without explicit transactions. WAL mode lets readers run beside the writer. A lock held
+/// the ETag. Versions come from one store-wide clock that every write advances (a trigger, in the
+/// writing statement), so an ETag is never given twice, not even to a key deleted and written
+/// again: a writer holding an ETag from an earlier incarnation of a key can never overwrite the new
+/// one. Conditional writes are single statements guarded by the version, so they are atomic
+/// without explicit transactions. WAL mode lets readers run beside the writer. A lock held
 /// past the busy timeout or an I/O error surfaces as <see cref="TransientFailureException"/>.
 /// </summary>
 public sealed partial class SqliteStateStore : IStateStore, IDisposable
 {
+    private const string NextVersion = "(SELECT value + 1 FROM clock WHERE id = 0)";
+
     private readonly string _connectionString;
     private readonly SqliteConnection _keepAlive;
 
@@ -33,7 +38,13 @@ public sealed partial class SqliteStateStore : IStateStore, IDisposable
         _keepAlive.Open();
         Execute(_keepAlive, "PRAGMA journal_mode=WAL;");
         Execute(_keepAlive, "CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value BLOB NOT NULL, version INTEGER NOT NULL);");
+        // A database from before the clock starts it past every version it holds.
+        Execute(_keepAlive, "CREATE TABLE IF NOT EXISTS clock (id INTEGER PRIMARY KEY CHECK (id = 0), value INTEGER NOT NULL);");
+        Execute(_keepAlive, "INSERT OR IGNORE INTO clock (id, value) SELECT 0, COALESCE(MAX(version), 0) FROM state;");
+        Execute(_keepAlive, "CREATE TRIGGER IF NOT EXISTS state_clock_insert AFTER INSERT ON state BEGIN UPDATE clock SET value = NEW.version WHERE id = 0; END;");
+        Execute(_keepAlive, "CREATE TRIGGER IF NOT EXISTS state_clock_update AFTER UPDATE OF version ON state BEGIN UPDATE clock SET value = NEW.version WHERE id = 0; END;");
     }
+
 
     public Task<StateEntry?> GetAsync(string key, CancellationToken cancellationToken) =>
         GuardAsync("read", key, token => ReadAsync(key, token), cancellationToken);
@@ -57,8 +68,8 @@ public sealed partial class SqliteStateStore : IStateStore, IDisposable
     public async Task SaveAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken)
     {
         await NonQueryAsync(
-            "INSERT INTO state (key, value, version) VALUES ($key, $value, 1) "
-            + "ON CONFLICT(key) DO UPDATE SET value = excluded.value, version = state.version + 1;",
+            $"INSERT INTO state (key, value, version) VALUES ($key, $value, {NextVersion}) "
+            + "ON CONFLICT(key) DO UPDATE SET value = excluded.value, version = excluded.version;",
             key, value, etag: null, cancellationToken).ConfigureAwait(false);
     }
 
@@ -70,7 +81,7 @@ public sealed partial class SqliteStateStore : IStateStore, IDisposable
         }
 
         var changed = await NonQueryAsync(
-            "UPDATE state SET value = $value, version = version + 1 WHERE key = $key AND version = $etag;",
+            $"UPDATE state SET value = $value, version = {NextVersion} WHERE key = $key AND version = $etag;",
             key, value, etag, cancellationToken).ConfigureAwait(false);
         return changed == 1;
     }

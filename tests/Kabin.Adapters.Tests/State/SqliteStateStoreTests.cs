@@ -31,6 +31,31 @@ public sealed class SqliteStateStoreTests : StateStoreContractTests
     }
 
     [Fact]
+    public async Task A_database_from_before_the_version_clock_gives_versions_past_every_one_it_holds()
+    {
+        _sqlite!.Dispose();
+        SqliteConnection.ClearAllPools();
+        var legacyFolder = Path.Combine(_folder, "legacy");
+        Directory.CreateDirectory(legacyFolder);
+        var legacy = Path.Combine(legacyFolder, "state.db");
+        await using (var connection = new SqliteConnection($"Data Source={legacy};Pooling=False"))
+        {
+            await connection.OpenAsync(Token);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE state (key TEXT PRIMARY KEY, value BLOB NOT NULL, version INTEGER NOT NULL);"
+                + "INSERT INTO state VALUES ('old', x'31', 41);";
+            await command.ExecuteNonQueryAsync(Token);
+        }
+
+        using var store = new SqliteStateStore(Options.Create(new SqliteStateStoreOptions { Path = legacy }));
+        await store.SaveAsync("new", Utf8("v"), Token);
+
+        Assert.Equal("41", (await store.GetAsync("old", Token))!.ETag);
+        Assert.Equal("42", (await store.GetAsync("new", Token))!.ETag);
+        _sqlite = Open();
+    }
+
+    [Fact]
     public async Task Write_blocked_by_another_writer_past_the_busy_timeout_is_a_transient_failure()
     {
         using var blocked = Open(busyTimeout: TimeSpan.FromSeconds(1));
