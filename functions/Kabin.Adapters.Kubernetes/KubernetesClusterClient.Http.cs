@@ -58,7 +58,9 @@ public sealed partial class KubernetesClusterClient
         return code switch
         {
             409 => new ConflictException(message),
-            429 or >= 500 => new TransientFailureException(message),
+            408 or 429 or >= 500 => new TransientFailureException(message),
+            // The token is read again for every request, so a rotated or expired one is fixed by the retry.
+            401 => new TransientFailureException(message + " (the API server refused the credentials; the retry presents the current token)"),
             // A namespace that is still terminating takes new content again once it is gone: retry, do not dead-letter.
             403 when HasCause(body, "NamespaceTerminating") => new TransientFailureException(message + " (the namespace is still terminating; retry once it is gone)"),
             _ => new ClusterRejectedException(code, message),

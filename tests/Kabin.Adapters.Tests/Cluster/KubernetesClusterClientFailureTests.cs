@@ -13,7 +13,9 @@ public sealed class KubernetesClusterClientFailureTests : ClusterTestBase
     [InlineData(500)]
     [InlineData(503)]
     [InlineData(429)]
-    public async Task A_server_error_is_transient(int status)
+    [InlineData(401)]
+    [InlineData(408)]
+    public async Task A_server_error_a_refused_token_a_timeout_or_throttling_is_transient(int status)
     {
         Server.FailNext(1, status);
 
@@ -63,14 +65,29 @@ public sealed class KubernetesClusterClientFailureTests : ClusterTestBase
         Assert.Equal(2, Server.Requests.Count);
     }
 
-    [Fact]
-    public async Task A_forbidden_request_is_a_rejection()
+    [Theory]
+    [InlineData(400)]
+    [InlineData(403)]
+    [InlineData(422)]
+    public async Task A_bad_request_a_refusal_by_rbac_or_an_invalid_object_is_a_rejection(int status)
     {
-        Server.FailNext(1, 403);
+        Server.FailNext(1, status);
 
         var error = await Assert.ThrowsAsync<ClusterRejectedException>(
             () => Client.DeleteAsync(SandboxPod, null, CancellationToken.None));
 
-        Assert.Equal(403, error.StatusCode);
+        Assert.Equal(status, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_object_for_a_namespace_that_does_not_exist_is_a_rejection_naming_the_namespace()
+    {
+        var pod = Manifest("sandbox-pod.json");
+        pod["metadata"]!["namespace"] = "tenant-nowhere";
+
+        var error = await Assert.ThrowsAsync<ClusterRejectedException>(() => Client.ApplyAsync(pod, CancellationToken.None));
+
+        Assert.Equal(404, error.StatusCode);
+        Assert.Contains("tenant-nowhere", error.Message, StringComparison.Ordinal);
     }
 }
