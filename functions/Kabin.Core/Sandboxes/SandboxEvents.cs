@@ -21,25 +21,36 @@ internal static class SandboxEvents
     /// <summary>The event that tells a repeated request where the sandbox is now.</summary>
     public static string Current(SandboxState state) => OnEntering(state) ?? SandboxEventTypes.Created;
 
-    public static CloudEvent For(SandboxRecord record, string type, bool withPod, CloudEvent cause)
+    public static CloudEvent For(SandboxRecord record, string type, bool withPod, CloudEvent cause) =>
+        From(DataFor(record, type, withPod), type, cause);
+
+    /// <summary>What an event of <paramref name="type"/> says about <paramref name="record"/>.</summary>
+    public static SandboxEventData DataFor(SandboxRecord record, string type, bool withPod) => new()
     {
-        var data = new SandboxEventData
-        {
-            Tenant = record.Tenant,
-            Name = record.Name,
-            State = record.State,
-            Namespace = record.Namespace,
-            PodName = record.PodName,
-            RuntimeClass = record.RuntimeClass,
-            ExpiresAt = record.ExpiresAt,
-            Phase = record.Phase,
-            ExitCode = record.ExitCode,
-            Reason = record.Reason,
-            Pod = withPod && type == SandboxEventTypes.Created ? record.Pod.DeepClone().AsObject() : null,
-        };
-        return KabinCloudEvents.Create(
-            KabinFunctions.Sandbox, type, $"{record.Tenant}/{record.Name}", data, SandboxJsonContext.Default.SandboxEventData, cause);
+        Tenant = record.Tenant,
+        Name = record.Name,
+        State = record.State,
+        Namespace = record.Namespace,
+        PodName = record.PodName,
+        RuntimeClass = record.RuntimeClass,
+        ExpiresAt = record.ExpiresAt,
+        Phase = record.Phase,
+        ExitCode = record.ExitCode,
+        Reason = record.Reason,
+        Pod = withPod && type == SandboxEventTypes.Created ? record.Pod.DeepClone().AsObject() : null,
+    };
+
+    /// <summary>The event of a stored answer; the same cause and answer give the same event.</summary>
+    public static CloudEvent From(SandboxAnswer answer, CloudEvent cause)
+    {
+        var cloudEvent = From(answer.Data, answer.Type, cause);
+        cloudEvent.Time = answer.At;
+        return cloudEvent;
     }
+
+    private static CloudEvent From(SandboxEventData data, string type, CloudEvent cause) =>
+        KabinCloudEvents.Create(
+            KabinFunctions.Sandbox, type, $"{data.Tenant}/{data.Name}", data, SandboxJsonContext.Default.SandboxEventData, cause);
 
     public static CloudEvent Rejected(string tenant, string name, IReadOnlyList<PolicyViolation> reasons, CloudEvent cause) =>
         KabinCloudEvents.Create(

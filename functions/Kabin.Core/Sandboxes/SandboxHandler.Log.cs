@@ -13,6 +13,9 @@ public sealed partial class SandboxHandler
     [LoggerMessage(Level = LogLevel.Debug, Message = "Sandbox {Tenant}/{Sandbox} ignored {EventType} in state {State}")]
     private partial void LogIgnored(string tenant, string sandbox, string? eventType, SandboxState? state);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sandbox {Tenant}/{Sandbox} got {EventType} again and answers {Answer} again")]
+    private partial void LogAnsweredAgain(string tenant, string sandbox, string? eventType, string answer);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Reaping sandbox {Tenant}/{Sandbox} failed; the next tick retries it")]
     private partial void LogReapFailed(Exception exception, string tenant, string sandbox);
 

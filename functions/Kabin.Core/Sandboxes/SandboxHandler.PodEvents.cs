@@ -20,10 +20,18 @@ public sealed partial class SandboxHandler
         }
 
         var at = timeProvider.GetUtcNow();
+        var cause = EventKey.Of(cloudEvent);
         var (before, after) = await MoveAsync(observed.Tenant, observed.Name,
-            record => SandboxStateMachine.Observe(record, observed, at), cancellationToken).ConfigureAwait(false);
+            record => Answered(SandboxStateMachine.Observe(record, observed, at), cause, at), cancellationToken, cause).ConfigureAwait(false);
         if (after is null)
         {
+            // A redelivery of an event that already moved the sandbox answers what it answered then.
+            if (before?.AnswerTo(cause) is { } earlier)
+            {
+                LogAnsweredAgain(observed.Tenant, observed.Name, cloudEvent.Type, earlier.Type);
+                return HandlerResult.ReplyWith(SandboxEvents.From(earlier, cloudEvent));
+            }
+
             LogIgnored(observed.Tenant, observed.Name, cloudEvent.Type, before?.State);
             return HandlerResult.Nothing;
         }
@@ -34,8 +42,8 @@ public sealed partial class SandboxHandler
             await MirrorAsync(plan, after, pod, deleted, cancellationToken).ConfigureAwait(false);
         }
 
-        return SandboxEvents.OnEntering(after.State) is { } type
-            ? HandlerResult.ReplyWith(EventFor(after, type, cloudEvent))
+        return after.AnswerTo(cause) is { } answer
+            ? HandlerResult.ReplyWith(SandboxEvents.From(answer, cloudEvent))
             : HandlerResult.Nothing;
     }
 

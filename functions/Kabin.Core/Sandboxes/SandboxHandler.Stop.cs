@@ -25,6 +25,7 @@ public sealed partial class SandboxHandler
         cloudEvent.EnsureActsFor(request.Tenant, _options.RequireTenantAttribute);
         var (tenant, name) = (request.Tenant, request.Name);
         var at = timeProvider.GetUtcNow();
+        var stop = EventKey.Of(cloudEvent);
         var (before, after) = await MoveAsync(tenant, name,
             current => SandboxStateMachine.Move(current, SandboxTrigger.Stop, at, "stop requested"), cancellationToken).ConfigureAwait(false);
         if (before is null)
@@ -38,7 +39,7 @@ public sealed partial class SandboxHandler
         {
             // Already ended (Deleted, Expired): a repeated stop reports where it is.
             LogIgnored(tenant, name, cloudEvent.Type, current.State);
-            return HandlerResult.ReplyWith(EventFor(current, SandboxEvents.Current(current.State), cloudEvent));
+            return HandlerResult.ReplyWith(AnswerFor(current, SandboxEvents.Current(current.State), cloudEvent));
         }
 
         // Stopping, newly or by a redelivered stop: deleting again is harmless.
@@ -48,10 +49,23 @@ public sealed partial class SandboxHandler
             return HandlerResult.Nothing;
         }
 
+        if (cluster.Mode == ClusterMode.Apply && after is null && !StoppingTooLong(current, at))
+        {
+            // A redelivered stop whose pod is gone: the pod's delete event ends the sandbox, as it
+            // would have without the redelivery. Only if that event never came does a stop end it.
+            LogIgnored(tenant, name, cloudEvent.Type, current.State);
+            return HandlerResult.Nothing;
+        }
+
         var reason = existed ? "pod deleted (plan mode: no pod events follow)" : "pod was already gone";
         var (_, deleted) = await MoveAsync(tenant, name,
-            record => SandboxStateMachine.Move(record, SandboxTrigger.PodDeleted, at, reason), cancellationToken).ConfigureAwait(false);
+            record => Answered(SandboxStateMachine.Move(record, SandboxTrigger.PodDeleted, at, reason), stop, at), cancellationToken, stop).ConfigureAwait(false);
         var now = deleted ?? (await _sandboxes.GetAsync(tenant, name, cancellationToken).ConfigureAwait(false))?.Value ?? current;
-        return HandlerResult.ReplyWith(EventFor(now, SandboxEvents.Current(now.State), cloudEvent));
+        return HandlerResult.ReplyWith(AnswerFor(now, SandboxEvents.Current(now.State), cloudEvent));
     }
+
+    /// <summary>Stopping for longer than the grace period and a minute: the pod's delete event is not coming.</summary>
+    private bool StoppingTooLong(SandboxRecord record, DateTimeOffset now) =>
+        record.History.LastOrDefault(entry => entry.State == SandboxState.Stopping) is { } stopping
+        && now - stopping.At > GracePeriod + TimeSpan.FromMinutes(1);
 }

@@ -10,8 +10,10 @@ public sealed partial class SandboxHandler
 {
     /// <summary>
     /// Reaps sandboxes past their time-to-live: reads each tenant's index and only the records of
-    /// entries whose deadline passed. The pod is deleted before the record moves, so a failure
-    /// retries the deletion. The first <c>expired</c> is the reply, the others are published.
+    /// entries whose deadline passed (and, for a redelivered tick, of those it ended). The pod is
+    /// deleted before the record moves, so a failure retries the deletion. The first
+    /// <c>expired</c> is the reply, the others are published; a redelivered tick answers the same
+    /// events again, so a sink that failed the first time gets them.
     /// </summary>
     private async Task<HandlerResult> HandleTickAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
     {
@@ -58,6 +60,24 @@ public sealed partial class SandboxHandler
         }
 
         var failures = 0;
+        var tick = EventKey.Of(cause);
+        foreach (var ended in index?.Ended.Where(entry => entry.EndedBy == tick) ?? [])
+        {
+            try
+            {
+                // A redelivered tick: answer again for what it expired the first time.
+                if ((await _sandboxes.GetAsync(tenant, ended.Name, cancellationToken).ConfigureAwait(false))?.Value?.AnswerTo(tick) is { } earlier)
+                {
+                    expired.Add(SandboxEvents.From(earlier, cause));
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogReapFailed(e, tenant, ended.Name);
+                failures++;
+            }
+        }
+
         foreach (var entry in index?.Sandboxes.Where(entry => entry.ExpiresAt <= now) ?? [])
         {
             try
@@ -106,14 +126,16 @@ public sealed partial class SandboxHandler
         if (SandboxTransitions.IsTerminal(record.State))
         {
             // An end whose index update was cut short. An Expired one is a tick cut short: emit its event again.
-            await _sandboxes.EndAsync(tenant, entry.Name, ForgetAt(), cancellationToken).ConfigureAwait(false);
-            return record.State == SandboxState.Expired ? EventFor(record, SandboxEventTypes.Expired, cause) : null;
+            var endedBy = record.Answers is { Count: > 0 } answers ? answers[^1].Cause : null;
+            await _sandboxes.EndAsync(tenant, entry.Name, ForgetAt(), endedBy, cancellationToken).ConfigureAwait(false);
+            return record.State == SandboxState.Expired ? AnswerFor(record, SandboxEventTypes.Expired, cause) : null;
         }
 
         await cluster.DeleteAsync(PodOf(record), GracePeriod, cancellationToken).ConfigureAwait(false);
         var reason = $"time-to-live of {record.TtlSeconds.ToString(CultureInfo.InvariantCulture)} s passed";
+        var tick = EventKey.Of(cause);
         var (_, after) = await MoveAsync(tenant, entry.Name,
-            current => SandboxStateMachine.Move(current, SandboxTrigger.Expire, now, reason), cancellationToken).ConfigureAwait(false);
-        return after is null ? null : EventFor(after, SandboxEventTypes.Expired, cause);
+            current => Answered(SandboxStateMachine.Move(current, SandboxTrigger.Expire, now, reason), tick, now), cancellationToken, tick).ConfigureAwait(false);
+        return after?.AnswerTo(tick) is { } answer ? SandboxEvents.From(answer, cause) : null;
     }
 }

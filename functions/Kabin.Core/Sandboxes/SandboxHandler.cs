@@ -87,9 +87,9 @@ public sealed partial class SandboxHandler(
 
     private static ResourceRef PodOf(SandboxRecord record) => new("v1", "Pod", record.Namespace, record.PodName);
 
-    /// <summary>Applies one trigger; a terminal state frees the sandbox's place in the count.</summary>
+    /// <summary>Applies one trigger; a terminal state frees the sandbox's place in the count, naming the event that ended it.</summary>
     private async Task<(SandboxRecord? Before, SandboxRecord? After)> MoveAsync(
-        string tenant, string name, Func<SandboxRecord, SandboxRecord?> change, CancellationToken cancellationToken)
+        string tenant, string name, Func<SandboxRecord, SandboxRecord?> change, CancellationToken cancellationToken, string? cause = null)
     {
         var (before, after) = await _sandboxes.UpdateAsync(tenant, name, change, cancellationToken).ConfigureAwait(false);
         if (after is not null)
@@ -97,7 +97,7 @@ public sealed partial class SandboxHandler(
             LogTransition(tenant, name, before!.State, after.State);
             if (SandboxTransitions.IsTerminal(after.State))
             {
-                await _sandboxes.EndAsync(tenant, name, ForgetAt(), cancellationToken).ConfigureAwait(false);
+                await _sandboxes.EndAsync(tenant, name, ForgetAt(), cause, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -106,6 +106,16 @@ public sealed partial class SandboxHandler(
 
     private CloudEvent EventFor(SandboxRecord record, string type, CloudEvent cause) =>
         Stamped(SandboxEvents.For(record, type, cluster.Mode == ClusterMode.Plan, cause));
+
+    /// <summary>What the record answered to <paramref name="cause"/> before, or else an event of <paramref name="type"/> about it now.</summary>
+    private CloudEvent AnswerFor(SandboxRecord record, string type, CloudEvent cause) =>
+        record.AnswerTo(EventKey.Of(cause)) is { } earlier ? SandboxEvents.From(earlier, cause) : EventFor(record, type, cause);
+
+    /// <summary>The moved record with the event its transition emits stored as the answer to <paramref name="cause"/>.</summary>
+    private static SandboxRecord? Answered(SandboxRecord? moved, string cause, DateTimeOffset at) =>
+        moved is not null && SandboxEvents.OnEntering(moved.State) is { } type
+            ? moved.Answering(new SandboxAnswer(cause, type, at, SandboxEvents.DataFor(moved, type, withPod: false)))
+            : moved;
 
     /// <summary>Every emitted event carries the time of the function's clock.</summary>
     private CloudEvent Stamped(CloudEvent cloudEvent)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Kabin.Sandboxes;
 
@@ -50,4 +51,21 @@ public sealed record SandboxRecord
     public long? PodResourceVersion { get; init; }
 
     public IReadOnlyList<SandboxHistoryEntry> History { get; init; } = [];
+
+    /// <summary>
+    /// What the last transitions emitted, by cause (at most <see cref="MaxAnswers"/>): bookkeeping
+    /// for redeliveries, left out of the API's view.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SandboxAnswer>? Answers { get; init; }
+
+    /// <summary>A sandbox makes at most six transitions; the bound only guards against a record that loops.</summary>
+    public const int MaxAnswers = 16;
+
+    /// <summary>The record with <paramref name="answer"/> added, the oldest dropped past the bound.</summary>
+    public SandboxRecord Answering(SandboxAnswer answer) =>
+        this with { Answers = [.. (Answers ?? []).TakeLast(MaxAnswers - 1), answer] };
+
+    /// <summary>What this record answered to <paramref name="cause"/>, if a transition it caused emitted an event.</summary>
+    public SandboxAnswer? AnswerTo(string cause) => Answers?.LastOrDefault(answer => answer.Cause == cause);
 }

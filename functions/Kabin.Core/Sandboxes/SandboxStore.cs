@@ -98,12 +98,12 @@ internal sealed class SandboxStore(IStateStore store, SandboxOptions options)
     }
 
     /// <summary>Frees the sandbox's place in the count and keeps its record for polling until <paramref name="forgetAt"/>.</summary>
-    public Task EndAsync(string tenant, string name, DateTimeOffset forgetAt, CancellationToken cancellationToken) =>
+    public Task EndAsync(string tenant, string name, DateTimeOffset forgetAt, string? endedBy, CancellationToken cancellationToken) =>
         ChangeIndexAsync(tenant, index => index.Sandboxes.Any(entry => entry.Name == name) || index.Ended.All(entry => entry.Name != name)
             ? index with
             {
                 Sandboxes = [.. index.Sandboxes.Where(entry => entry.Name != name)],
-                Ended = [.. index.Ended, new SandboxIndexEntry(name, forgetAt)],
+                Ended = [.. index.Ended, new SandboxIndexEntry(name, forgetAt, EndedBy: endedBy)],
             }
             : null, cancellationToken);
 

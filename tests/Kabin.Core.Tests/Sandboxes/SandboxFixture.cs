@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudNative.CloudEvents;
 using Kabin.Cluster;
@@ -116,6 +117,16 @@ public sealed class SandboxFixture : IDisposable
         Event(SandboxEventTypes.StopRequested, new JsonObject { ["tenant"] = tenant, ["name"] = name });
 
     /// <summary>An ApiServerSource event (mode Resource) whose data is the sandbox's pod.</summary>
+    /// <summary>The same event: id, source, type, subject, time and data (the trace context may differ).</summary>
+    public static void AssertSameEvent(CloudEvent expected, CloudEvent? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal((expected.Id, expected.Source, expected.Type, expected.Subject, expected.Time), (actual.Id, actual.Source, actual.Type, actual.Subject, actual.Time));
+        Assert.Equal(
+            JsonSerializer.Serialize((JsonElement)expected.Data!, KabinJsonContext.Default.JsonElement),
+            JsonSerializer.Serialize((JsonElement)actual.Data!, KabinJsonContext.Default.JsonElement));
+    }
+
     public static CloudEvent PodEvent(
         string type, string tenant, string name, string? phase, long? resourceVersion = null,
         int? exitCode = null, string? reason = null, string? podNamespace = null)

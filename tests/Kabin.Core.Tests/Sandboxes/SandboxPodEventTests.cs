@@ -53,17 +53,42 @@ public sealed class SandboxPodEventTests : IDisposable
     }
 
     [Fact]
-    public async Task Running_event_delivered_twice_replies_running_once()
+    public async Task Running_event_delivered_again_answers_the_same_running_event_and_moves_nothing()
     {
         await CreateAsync();
         var running = SandboxFixture.PodEvent(SandboxEventTypes.PodUpdated, "acme", "box", "Running", 3);
 
         var first = await _fixture.SendAsync(running);
+        _fixture.Time.Advance(TimeSpan.FromMinutes(1));
         var second = await _fixture.SendAsync(running);
 
         Assert.Equal(SandboxEventTypes.Running, first.Reply!.Type);
-        Assert.Null(second.Reply);
-        Assert.Single((await _fixture.RecordAsync("acme", "box"))!.History, entry => entry.State == SandboxState.Running);
+        SandboxFixture.AssertSameEvent(first.Reply!, second.Reply);
+        var record = await _fixture.RecordAsync("acme", "box");
+        Assert.Single(record!.History, entry => entry.State == SandboxState.Running);
+        Assert.Single(record.Answers!);
+        // The answers are bookkeeping for redeliveries: callers of the API do not see them.
+        Assert.Null((await new SandboxQueries(_fixture.Store).GetAsync("acme", "box", CancellationToken.None))!.Answers);
+    }
+
+    [Fact]
+    public async Task A_redelivery_after_the_sandbox_moved_on_answers_what_that_event_answered_then()
+    {
+        await CreateAsync();
+        var running = SandboxFixture.PodEvent(SandboxEventTypes.PodUpdated, "acme", "box", "Running", 3);
+        var first = await _fixture.SendAsync(running);
+        var succeeded = SandboxFixture.PodEvent(SandboxEventTypes.PodUpdated, "acme", "box", "Succeeded", 4, 0, "Completed");
+        var done = await _fixture.SendAsync(succeeded);
+
+        var again = await _fixture.SendAsync(running);
+        var doneAgain = await _fixture.SendAsync(succeeded);
+        var other = await _fixture.SendAsync(SandboxFixture.PodEvent(SandboxEventTypes.PodUpdated, "acme", "box", "Running", 3));
+
+        SandboxFixture.AssertSameEvent(first.Reply!, again.Reply);
+        Assert.Equal(SandboxState.Running, SandboxFixture.DataOf(again.Reply!).State);
+        SandboxFixture.AssertSameEvent(done.Reply!, doneAgain.Reply);
+        Assert.Null(other.Reply);
+        Assert.Equal(SandboxState.Succeeded, (await _fixture.RecordAsync("acme", "box"))!.State);
     }
 
     [Fact]

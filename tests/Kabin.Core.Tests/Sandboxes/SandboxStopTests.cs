@@ -51,6 +51,20 @@ public sealed class SandboxStopTests : IDisposable
     }
 
     [Fact]
+    public async Task The_same_stop_delivered_again_answers_the_same_deleted_event()
+    {
+        await _plan.AddTenantAsync(SandboxFixture.Tenant("acme"));
+        await _plan.SendAsync(SandboxFixture.Request("acme", "box"));
+        var stop = SandboxFixture.Stop("acme", "box");
+        var first = await _plan.SendAsync(stop);
+        _plan.Time.Advance(TimeSpan.FromMinutes(1));
+
+        var again = await _plan.SendAsync(stop);
+
+        SandboxFixture.AssertSameEvent(first.Reply!, again.Reply);
+    }
+
+    [Fact]
     public async Task Stop_of_an_unknown_sandbox_is_rejected()
     {
         await _plan.AddTenantAsync(SandboxFixture.Tenant("acme"));
@@ -79,6 +93,28 @@ public sealed class SandboxStopTests : IDisposable
 
         Assert.Null(late.Reply);
         Assert.Equal(SandboxEventTypes.Deleted, gone.Reply!.Type);
+        Assert.Equal(SandboxState.Deleted, (await _apply.RecordAsync("acme", "box"))!.State);
+        Assert.Empty(await _apply.IndexedAsync("acme"));
+    }
+
+    [Fact]
+    public async Task A_redelivered_stop_leaves_the_end_to_the_pods_delete_event_unless_that_never_came()
+    {
+        await _apply.AddTenantAsync(SandboxFixture.Tenant("acme"));
+        await _apply.SendAsync(SandboxFixture.Request("acme", "box"));
+        var stop = SandboxFixture.Stop("acme", "box");
+        await _apply.SendAsync(stop);
+
+        // The pod is gone (the cluster deleted it) and its delete event is still on its way.
+        var soon = await _apply.SendAsync(stop);
+        Assert.Null(soon.Reply);
+        Assert.Equal(SandboxState.Stopping, (await _apply.RecordAsync("acme", "box"))!.State);
+
+        // Past the grace period and a minute the event is taken as lost: the stop ends the sandbox.
+        _apply.Time.Advance(TimeSpan.FromSeconds(5) + TimeSpan.FromMinutes(2));
+        var late = await _apply.SendAsync(stop);
+
+        Assert.Equal(SandboxEventTypes.Deleted, late.Reply!.Type);
         Assert.Equal(SandboxState.Deleted, (await _apply.RecordAsync("acme", "box"))!.State);
         Assert.Empty(await _apply.IndexedAsync("acme"));
     }

@@ -55,6 +55,32 @@ public sealed class SandboxTickTests : IDisposable
     }
 
     [Fact]
+    public async Task A_redelivered_tick_answers_the_same_expired_events_again_so_a_failed_sink_gets_them()
+    {
+        await _fixture.AddTenantAsync(SandboxFixture.Tenant("acme"));
+        await _fixture.AddTenantAsync(SandboxFixture.Tenant("beta"));
+        await _fixture.SendAsync(SandboxFixture.Request("acme", "short-1", data => data["ttlSeconds"] = 60));
+        await _fixture.SendAsync(SandboxFixture.Request("acme", "short-2", data => data["ttlSeconds"] = 60));
+        await _fixture.SendAsync(SandboxFixture.Request("beta", "short-3", data => data["ttlSeconds"] = 60));
+        _fixture.Time.Advance(TimeSpan.FromMinutes(2));
+        var tick = SandboxFixture.Tick();
+
+        var first = await _fixture.SendAsync(tick);
+        _fixture.Time.Advance(TimeSpan.FromSeconds(30));
+        var again = await _fixture.SendAsync(tick);
+
+        var firstEvents = new[] { first.Reply! }.Concat(first.Published).ToList();
+        var againEvents = new[] { again.Reply! }.Concat(again.Published).ToList();
+        Assert.Equal(3, againEvents.Count);
+        for (var i = 0; i < firstEvents.Count; i++)
+        {
+            SandboxFixture.AssertSameEvent(firstEvents[i], againEvents[i]);
+        }
+
+        Assert.Equal(3, (await _fixture.RecordAsync("acme", "short-1"))!.History.Count);
+    }
+
+    [Fact]
     public async Task Tick_before_any_deadline_changes_nothing()
     {
         await _fixture.AddTenantAsync(SandboxFixture.Tenant("acme"));

@@ -33,8 +33,8 @@ public static class Deliveries
         using var request = Binary(type, data, id);
         using var response = await client.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
-        var replyType = response.Headers.TryGetValues("ce-type", out var values) ? values.Single() : null;
-        return new Delivery(response.StatusCode, replyType, body);
+        string? Header(string name) => response.Headers.TryGetValues(name, out var values) ? values.Single() : null;
+        return new Delivery(response.StatusCode, Header("ce-type"), body, Header("ce-id"), Header("ce-time"));
     }
 
     /// <summary>
