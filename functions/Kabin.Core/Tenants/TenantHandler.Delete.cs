@@ -7,7 +7,8 @@ using Kabin.State;
 namespace Kabin.Tenants;
 
 /// <summary>
-/// Offboarding, in this order: the tenant's EventPolicy and the RoleBindings into its namespace
+/// Offboarding, in this order: a tombstone (<see cref="TenantTombstone"/>: older created and
+/// updated events are refused from here on), the tenant's EventPolicy and the RoleBindings into its namespace
 /// (senders and owners lose access first), sandbox pods, sandbox records and the sandbox index, the namespace
 /// (which takes every other object with it), the namespace entry, the tenant record and the
 /// tenant's place in the index. Each step checks before it deletes, so a redelivered or unknown
@@ -31,6 +32,9 @@ public sealed partial class TenantHandler
         {
             return Reject(cloudEvent, name, [foreign]);
         }
+
+        // The tombstone comes first: from here on, a created or updated older than this deletion is refused.
+        await MarkDeletedAsync(cloudEvent, name, cancellationToken).ConfigureAwait(false);
 
         if (!string.IsNullOrEmpty(_options.BrokerNamespace))
         {
@@ -95,6 +99,17 @@ public sealed partial class TenantHandler
         }
 
         throw new ConflictException($"The sandbox index of '{tenant}' kept changing while deleting it; the event will be retried.");
+    }
+
+    private async Task MarkDeletedAsync(CloudEvent cloudEvent, string tenant, CancellationToken cancellationToken)
+    {
+        var key = TenantStateKeys.Tombstone(tenant);
+        var tombstone = new TenantTombstone(OccurredAt(cloudEvent), EventKey.Of(cloudEvent));
+        var existing = (await store.GetAsync(key, TenantJsonContext.Default.TenantTombstone, cancellationToken).ConfigureAwait(false))?.Value;
+        if (existing is null || (existing.DeletedBy != tombstone.DeletedBy && tombstone.DeletedAt > existing.DeletedAt))
+        {
+            await store.SaveAsync(key, tombstone, TenantJsonContext.Default.TenantTombstone, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<bool> DeleteIfPresentAsync(string key, CancellationToken cancellationToken)

@@ -25,4 +25,7 @@ public sealed partial class TenantHandler
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Tenant index changed under us writing {Tenant}, attempt {Attempt}")]
     private partial void LogIndexRetry(string tenant, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {Tenant}: {EventType} of {At} is not later than the tenant's deletion at {DeletedAt}; refused")]
+    private partial void LogStale(string tenant, string? eventType, DateTimeOffset at, DateTimeOffset deletedAt);
 }

@@ -54,6 +54,11 @@ public sealed partial class TenantHandler(
             return Reject(cloudEvent, spec.Name, validation.Errors);
         }
 
+        if (await OlderThanDeletionAsync(cloudEvent, desired.Name, cancellationToken).ConfigureAwait(false) is { } stale)
+        {
+            return Reject(cloudEvent, desired.Name, [stale]);
+        }
+
         if (await ForeignNamespaceAsync(desired.Name, desired.Namespace, cancellationToken).ConfigureAwait(false) is { } foreign)
         {
             return Reject(cloudEvent, desired.Name, [foreign]);
@@ -83,6 +88,25 @@ public sealed partial class TenantHandler(
             KabinFunctions.Tenant, TenantEventTypes.Provisioned, desired.Name,
             new TenantProvisioned(desired.Name, desired.Namespace, mode, record.Generation, objects),
             TenantJsonContext.Default.TenantProvisioned, cloudEvent));
+    }
+
+    /// <summary>When the event is. CloudEvents' <c>time</c> where the sender set it, else its arrival.</summary>
+    private DateTimeOffset OccurredAt(CloudEvent cloudEvent) => cloudEvent.Time ?? timeProvider.GetUtcNow();
+
+    /// <summary>A refusal when the tenant was deleted by an event no older than this one (a redelivery or a late event).</summary>
+    private async Task<FieldError?> OlderThanDeletionAsync(CloudEvent cloudEvent, string tenant, CancellationToken cancellationToken)
+    {
+        var tombstone = (await store.GetAsync(TenantStateKeys.Tombstone(tenant), TenantJsonContext.Default.TenantTombstone, cancellationToken)
+            .ConfigureAwait(false))?.Value;
+        var at = OccurredAt(cloudEvent);
+        if (tombstone is null || at > tombstone.DeletedAt)
+        {
+            return null;
+        }
+
+        LogStale(tenant, cloudEvent.Type, at, tombstone.DeletedAt);
+        return new FieldError("time",
+            $"tenant '{tenant}' was deleted at {tombstone.DeletedAt:O}, and this event is from {at:O}: it is older than the deletion and does not bring the tenant back. Send a new event (with a later time) to create the tenant again.");
     }
 
     private HandlerResult Reject(CloudEvent cloudEvent, string? name, IReadOnlyList<FieldError> reasons)

@@ -16,4 +16,5 @@ namespace Kabin.Tenants;
 [JsonSerializable(typeof(TenantProvisioned))]
 [JsonSerializable(typeof(TenantDeprovisioned))]
 [JsonSerializable(typeof(TenantRejected))]
+[JsonSerializable(typeof(TenantTombstone))]
 public sealed partial class TenantJsonContext : JsonSerializerContext;

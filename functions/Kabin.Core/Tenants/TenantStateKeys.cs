@@ -9,6 +9,9 @@ public static class TenantStateKeys
     /// <summary>The name of the tenant that owns a namespace, as a <see cref="TenantNamespaceEntry"/>.</summary>
     public static string Namespace(string @namespace) => $"tenant-namespace/{@namespace}";
 
+    /// <summary>The <see cref="TenantTombstone"/> a deletion of the tenant left.</summary>
+    public static string Tombstone(string tenant) => $"tenant-tombstone/{tenant}";
+
     /// <summary>The <see cref="TenantIndex"/> of every tenant's name.</summary>
     public const string Index = "tenants";
 }

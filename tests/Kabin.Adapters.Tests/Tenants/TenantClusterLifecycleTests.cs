@@ -16,6 +16,7 @@ public sealed class TenantClusterLifecycleTests
         await fixture.SendAsync(TenantEventTypes.Created, TenantClusterFixture.AcmeSpec);
         fixture.Server.Seed(HeldPod("tenant-acme", "web-0"));
         await fixture.SendAsync(TenantEventTypes.Deleted, """{ "name": "acme" }""");
+        fixture.Time.Advance(TimeSpan.FromSeconds(1));
 
         var whileTerminating = await Assert.ThrowsAsync<TransientFailureException>(() => fixture.SendAsync(TenantEventTypes.Created, TenantClusterFixture.AcmeSpec));
         Assert.True(fixture.Server.Update("v1", "Pod", "tenant-acme", "web-0", pod => pod["metadata"]!.AsObject().Remove("finalizers")));
