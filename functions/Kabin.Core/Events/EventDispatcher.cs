@@ -49,6 +49,7 @@ public sealed partial class EventDispatcher
         CloudEvent? reply = null;
         var functions = new List<string>(claimants.Length);
         var outgoing = new List<CloudEvent>();
+        var acknowledgements = new List<Func<CancellationToken, Task>>();
         foreach (var (handler, _) in claimants)
         {
             var result = await handler.HandleAsync(cloudEvent, cancellationToken).ConfigureAwait(false);
@@ -66,11 +67,21 @@ public sealed partial class EventDispatcher
             }
 
             outgoing.AddRange(result.Published);
+            if (result.Acknowledged is { } acknowledged)
+            {
+                acknowledgements.Add(acknowledged);
+            }
         }
 
         foreach (var published in outgoing)
         {
             await _sink.PublishAsync(published, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Only once the sink took every event: a failure above leaves them to be sent again.
+        foreach (var acknowledged in acknowledgements)
+        {
+            await acknowledged(cancellationToken).ConfigureAwait(false);
         }
 
         LogDispatched(type, string.Join(',', functions), reply?.Type, outgoing.Count);

@@ -45,8 +45,13 @@ internal static class SandboxEvents
     {
         var cloudEvent = From(answer.Data, answer.Type, cause);
         cloudEvent.Time = answer.At;
+        cloudEvent.Id = answer.Id ?? cloudEvent.Id;
         return cloudEvent;
     }
+
+    /// <summary>The id the event of <paramref name="type"/> about <paramref name="data"/> takes for <paramref name="cause"/>.</summary>
+    public static string IdFor(SandboxEventData data, string type, CloudEvent cause) =>
+        KabinCloudEvents.DerivedId(cause, type, $"{data.Tenant}/{data.Name}");
 
     private static CloudEvent From(SandboxEventData data, string type, CloudEvent cause) =>
         KabinCloudEvents.Create(

@@ -22,7 +22,7 @@ public sealed partial class SandboxHandler
         var at = timeProvider.GetUtcNow();
         var cause = EventKey.Of(cloudEvent);
         var (before, after) = await MoveAsync(observed.Tenant, observed.Name,
-            record => Answered(SandboxStateMachine.Observe(record, observed, at), cause, at), cancellationToken, cause).ConfigureAwait(false);
+            record => Answered(SandboxStateMachine.Observe(record, observed, at), cloudEvent, at), cancellationToken).ConfigureAwait(false);
         if (after is null)
         {
             // A redelivery of an event that already moved the sandbox answers what it answered then.

@@ -25,7 +25,6 @@ public sealed partial class SandboxHandler
         cloudEvent.EnsureActsFor(request.Tenant, _options.RequireTenantAttribute);
         var (tenant, name) = (request.Tenant, request.Name);
         var at = timeProvider.GetUtcNow();
-        var stop = EventKey.Of(cloudEvent);
         var (before, after) = await MoveAsync(tenant, name,
             current => SandboxStateMachine.Move(current, SandboxTrigger.Stop, at, "stop requested"), cancellationToken).ConfigureAwait(false);
         if (before is null)
@@ -59,7 +58,7 @@ public sealed partial class SandboxHandler
 
         var reason = existed ? "pod deleted (plan mode: no pod events follow)" : "pod was already gone";
         var (_, deleted) = await MoveAsync(tenant, name,
-            record => Answered(SandboxStateMachine.Move(record, SandboxTrigger.PodDeleted, at, reason), stop, at), cancellationToken, stop).ConfigureAwait(false);
+            record => Answered(SandboxStateMachine.Move(record, SandboxTrigger.PodDeleted, at, reason), cloudEvent, at), cancellationToken).ConfigureAwait(false);
         var now = deleted ?? (await _sandboxes.GetAsync(tenant, name, cancellationToken).ConfigureAwait(false))?.Value ?? current;
         return HandlerResult.ReplyWith(AnswerFor(now, SandboxEvents.Current(now.State), cloudEvent));
     }

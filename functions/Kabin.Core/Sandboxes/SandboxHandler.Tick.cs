@@ -21,10 +21,16 @@ public sealed partial class SandboxHandler
         var tenantIndex = await store.GetAsync(TenantStateKeys.Index, TenantJsonContext.Default.TenantIndex, cancellationToken)
             .ConfigureAwait(false);
         var expired = new List<CloudEvent>();
+        var emitted = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var failures = 0;
         foreach (var tenant in tenantIndex?.Value.Tenants ?? [])
         {
+            var before = expired.Count;
             failures += await ReapTenantAsync(tenant, now, cloudEvent, expired, cancellationToken).ConfigureAwait(false);
+            if (expired.Count > before)
+            {
+                emitted[tenant] = [.. expired.Skip(before).Select(expiredEvent => expiredEvent.Subject![(tenant.Length + 1)..])];
+            }
         }
 
         if (failures > 0)
@@ -37,7 +43,21 @@ public sealed partial class SandboxHandler
             LogExpired(expired.Count);
         }
 
-        return expired.Count == 0 ? HandlerResult.Nothing : HandlerResult.ReplyWith(expired[0], expired[1..]);
+        if (expired.Count == 0)
+        {
+            return HandlerResult.Nothing;
+        }
+
+        return HandlerResult.ReplyWith(expired[0], expired[1..]) with
+        {
+            Acknowledged = async token =>
+            {
+                foreach (var (tenant, names) in emitted)
+                {
+                    await _sandboxes.MarkPublishedAsync(tenant, names, token).ConfigureAwait(false);
+                }
+            },
+        };
     }
 
     /// <summary>
@@ -61,12 +81,13 @@ public sealed partial class SandboxHandler
 
         var failures = 0;
         var tick = EventKey.Of(cause);
-        foreach (var ended in index?.Ended.Where(entry => entry.EndedBy == tick) ?? [])
+        foreach (var ended in index?.Ended.Where(entry => entry.EndedBy == tick || entry.AwaitingSink == true) ?? [])
         {
             try
             {
-                // A redelivered tick: answer again for what it expired the first time.
-                if ((await _sandboxes.GetAsync(tenant, ended.Name, cancellationToken).ConfigureAwait(false))?.Value?.AnswerTo(tick) is { } earlier)
+                // A redelivered tick answers again for what it expired the first time; any tick sends
+                // again what an earlier tick expired and the sink never took.
+                if ((await _sandboxes.GetAsync(tenant, ended.Name, cancellationToken).ConfigureAwait(false))?.Value?.AnswerTo(ended.EndedBy!) is { } earlier)
                 {
                     expired.Add(SandboxEvents.From(earlier, cause));
                 }
@@ -126,16 +147,24 @@ public sealed partial class SandboxHandler
         if (SandboxTransitions.IsTerminal(record.State))
         {
             // An end whose index update was cut short. An Expired one is a tick cut short: emit its event again.
-            var endedBy = record.Answers is { Count: > 0 } answers ? answers[^1].Cause : null;
+            var endedBy = record.State == SandboxState.Expired && record.Answers is { Count: > 0 } answers ? answers[^1].Cause : null;
             await _sandboxes.EndAsync(tenant, entry.Name, ForgetAt(), endedBy, cancellationToken).ConfigureAwait(false);
-            return record.State == SandboxState.Expired ? AnswerFor(record, SandboxEventTypes.Expired, cause) : null;
+            if (record.State != SandboxState.Expired)
+            {
+                return null;
+            }
+
+            // The event the cut-short tick stored with the expiry, with its id: never a second id for one expiry.
+            return record.Answers?.LastOrDefault(answer => answer.Type == SandboxEventTypes.Expired) is { } stored
+                ? SandboxEvents.From(stored, cause)
+                : EventFor(record, SandboxEventTypes.Expired, cause);
         }
 
         await cluster.DeleteAsync(PodOf(record), GracePeriod, cancellationToken).ConfigureAwait(false);
         var reason = $"time-to-live of {record.TtlSeconds.ToString(CultureInfo.InvariantCulture)} s passed";
         var tick = EventKey.Of(cause);
         var (_, after) = await MoveAsync(tenant, entry.Name,
-            current => Answered(SandboxStateMachine.Move(current, SandboxTrigger.Expire, now, reason), tick, now), cancellationToken, tick).ConfigureAwait(false);
+            current => Answered(SandboxStateMachine.Move(current, SandboxTrigger.Expire, now, reason), cause, now), cancellationToken, tick).ConfigureAwait(false);
         return after?.AnswerTo(tick) is { } answer ? SandboxEvents.From(answer, cause) : null;
     }
 }

@@ -112,10 +112,16 @@ public sealed partial class SandboxHandler(
         record.AnswerTo(EventKey.Of(cause)) is { } earlier ? SandboxEvents.From(earlier, cause) : EventFor(record, type, cause);
 
     /// <summary>The moved record with the event its transition emits stored as the answer to <paramref name="cause"/>.</summary>
-    private static SandboxRecord? Answered(SandboxRecord? moved, string cause, DateTimeOffset at) =>
-        moved is not null && SandboxEvents.OnEntering(moved.State) is { } type
-            ? moved.Answering(new SandboxAnswer(cause, type, at, SandboxEvents.DataFor(moved, type, withPod: false)))
-            : moved;
+    private static SandboxRecord? Answered(SandboxRecord? moved, CloudEvent cause, DateTimeOffset at)
+    {
+        if (moved is null || SandboxEvents.OnEntering(moved.State) is not { } type)
+        {
+            return moved;
+        }
+
+        var data = SandboxEvents.DataFor(moved, type, withPod: false);
+        return moved.Answering(new SandboxAnswer(EventKey.Of(cause), type, at, data, SandboxEvents.IdFor(data, type, cause)));
+    }
 
     /// <summary>Every emitted event carries the time of the function's clock.</summary>
     private CloudEvent Stamped(CloudEvent cloudEvent)

@@ -103,7 +103,16 @@ internal sealed class SandboxStore(IStateStore store, SandboxOptions options)
             ? index with
             {
                 Sandboxes = [.. index.Sandboxes.Where(entry => entry.Name != name)],
-                Ended = [.. index.Ended, new SandboxIndexEntry(name, forgetAt, EndedBy: endedBy)],
+                Ended = [.. index.Ended, new SandboxIndexEntry(name, forgetAt, EndedBy: endedBy, AwaitingSink: endedBy is null ? null : true)],
+            }
+            : null, cancellationToken);
+
+    /// <summary>Notes that the sink has taken the events of these ended sandboxes: later ticks no longer publish them.</summary>
+    public Task MarkPublishedAsync(string tenant, IReadOnlySet<string> names, CancellationToken cancellationToken) =>
+        ChangeIndexAsync(tenant, index => index.Ended.Any(entry => entry.AwaitingSink == true && names.Contains(entry.Name))
+            ? index with
+            {
+                Ended = [.. index.Ended.Select(entry => entry.AwaitingSink == true && names.Contains(entry.Name) ? entry with { AwaitingSink = null } : entry)],
             }
             : null, cancellationToken);
 

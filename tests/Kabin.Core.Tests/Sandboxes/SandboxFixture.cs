@@ -76,7 +76,17 @@ public sealed class SandboxFixture : IDisposable
             TenantJsonContext.Default.TenantIndex, none);
     }
 
-    public Task<HandlerResult> SendAsync(CloudEvent cloudEvent) => Handler.HandleAsync(cloudEvent, CancellationToken.None);
+    /// <summary>Hands the event to the handler as the dispatcher does: with a sink that takes every event (<paramref name="sinkTakes"/>) or fails.</summary>
+    public async Task<HandlerResult> SendAsync(CloudEvent cloudEvent, bool sinkTakes = true)
+    {
+        var result = await Handler.HandleAsync(cloudEvent, CancellationToken.None);
+        if (sinkTakes && result.Acknowledged is { } acknowledged)
+        {
+            await acknowledged(CancellationToken.None);
+        }
+
+        return result;
+    }
 
     public async Task<SandboxRecord?> RecordAsync(string tenant, string name) =>
         (await Store.GetAsync(SandboxStateKeys.Record(tenant, name), SandboxJsonContext.Default.SandboxRecord, CancellationToken.None))?.Value;

@@ -81,6 +81,36 @@ public sealed class SandboxTickTests : IDisposable
     }
 
     [Fact]
+    public async Task Expired_events_the_sink_never_took_are_published_by_every_later_tick_until_it_takes_them()
+    {
+        await _fixture.AddTenantAsync(SandboxFixture.Tenant("acme"));
+        await _fixture.SendAsync(SandboxFixture.Request("acme", "short-1", data => data["ttlSeconds"] = 60));
+        await _fixture.SendAsync(SandboxFixture.Request("acme", "short-2", data => data["ttlSeconds"] = 60));
+        _fixture.Time.Advance(TimeSpan.FromMinutes(2));
+
+        // The sink fails and Knative gives up on this tick: its state is committed, its events are not out.
+        var failed = await _fixture.SendAsync(SandboxFixture.Tick(), sinkTakes: false);
+        _fixture.Time.Advance(TimeSpan.FromMinutes(1));
+        var next = await _fixture.SendAsync(SandboxFixture.Tick(), sinkTakes: false);
+        var taken = await _fixture.SendAsync(SandboxFixture.Tick());
+        var after = await _fixture.SendAsync(SandboxFixture.Tick());
+
+        var original = new[] { failed.Reply! }.Concat(failed.Published).ToList();
+        foreach (var retry in new[] { next, taken })
+        {
+            var again = new[] { retry.Reply! }.Concat(retry.Published).ToList();
+            Assert.Equal(original.Count, again.Count);
+            for (var i = 0; i < original.Count; i++)
+            {
+                SandboxFixture.AssertSameEvent(original[i], again[i]);
+            }
+        }
+
+        Assert.Null(after.Reply);
+        Assert.Empty(after.Published);
+    }
+
+    [Fact]
     public async Task Tick_before_any_deadline_changes_nothing()
     {
         await _fixture.AddTenantAsync(SandboxFixture.Tenant("acme"));
@@ -111,6 +141,50 @@ public sealed class SandboxTickTests : IDisposable
         Assert.Equal(SandboxEventTypes.Expired, outcome.Reply!.Type);
         Assert.Equal(2, sink.Events.Count);
         Assert.DoesNotContain(outcome.Reply.Subject, sink.Events.Select(published => published.Subject));
+    }
+
+    [Fact]
+    public async Task A_sink_failure_fails_the_tick_and_the_next_tick_through_the_dispatcher_sends_what_it_lost()
+    {
+        await _fixture.AddTenantAsync(SandboxFixture.Tenant("acme"));
+        for (var i = 0; i < 3; i++)
+        {
+            await _fixture.SendAsync(SandboxFixture.Request("acme", $"box-{i}", data => data["ttlSeconds"] = 60));
+        }
+
+        _fixture.Time.Advance(TimeSpan.FromMinutes(5));
+        var sink = new FailingFirstSink(failures: 1);
+        var dispatcher = new EventDispatcher([_fixture.Handler], sink, NullLogger<EventDispatcher>.Instance);
+
+        await Assert.ThrowsAsync<TransientFailureException>(() => dispatcher.DispatchAsync(SandboxFixture.Tick(), CancellationToken.None));
+        var next = await dispatcher.DispatchAsync(SandboxFixture.Tick(), CancellationToken.None);
+        var after = await dispatcher.DispatchAsync(SandboxFixture.Tick(), CancellationToken.None);
+
+        // The lost tick's three expired events come out of the next tick, with their ids, once each.
+        var delivered = new[] { next.Reply! }.Concat(sink.Taken).ToList();
+        Assert.Equal(3, delivered.Select(expired => expired.Id).Distinct().Count());
+        Assert.Equal(["acme/box-0", "acme/box-1", "acme/box-2"], delivered.Select(expired => expired.Subject).Order());
+        Assert.Null(after.Reply);
+        Assert.Equal(2, sink.Taken.Count);
+    }
+
+    /// <summary>A sink that fails its first calls (as K_SINK down) and then takes every event.</summary>
+    private sealed class FailingFirstSink(int failures) : IEventSink
+    {
+        private int _failures = failures;
+
+        public List<CloudNative.CloudEvents.CloudEvent> Taken { get; } = [];
+
+        public Task PublishAsync(CloudNative.CloudEvents.CloudEvent cloudEvent, CancellationToken cancellationToken)
+        {
+            if (_failures-- > 0)
+            {
+                throw new TransientFailureException("the sink answered 503");
+            }
+
+            Taken.Add(cloudEvent);
+            return Task.CompletedTask;
+        }
     }
 
     [Fact]
