@@ -7,8 +7,8 @@ namespace Kabin.Adapters.CloudEventsHttp;
 
 /// <summary>
 /// One CloudEvents-over-HTTP exchange, whatever the host: reads the request's events, dispatches
-/// each in its own span and log scope, and answers with the replies or with a problem. A batch
-/// fails as a whole so that it is redelivered.
+/// each in its own span and log scope, and answers with the replies or with a problem. A batch is
+/// validated whole before any event runs, and fails as a whole so that it is redelivered.
 /// </summary>
 public sealed partial class CloudEventExchange(
     CloudEventRequestReader reader,
@@ -24,6 +24,11 @@ public sealed partial class CloudEventExchange(
         try
         {
             var incoming = await reader.ReadAsync(request, cancellationToken).ConfigureAwait(false);
+            if (incoming.Events.Count > 1)
+            {
+                ValidateAll(dispatcher, incoming.Events);
+            }
+
             var answers = new List<CloudEvent>(incoming.Events.Count);
             foreach (var cloudEvent in incoming.Events)
             {
@@ -48,6 +53,27 @@ public sealed partial class CloudEventExchange(
             }
 
             return response;
+        }
+    }
+
+    /// <summary>
+    /// A batch is checked whole before any of its events runs: one that can never be handled
+    /// refuses the batch with nothing done, so that the sender can fix it and send it again.
+    /// </summary>
+    private static void ValidateAll(EventDispatcher dispatcher, IReadOnlyList<CloudEvent> events)
+    {
+        for (var position = 0; position < events.Count; position++)
+        {
+            try
+            {
+                dispatcher.Validate(events[position]);
+            }
+            catch (InvalidEventDataException e)
+            {
+                throw new InvalidEventDataException(
+                    $"Event {position} of the batch ('{events[position].Id}') is refused, so no event of the batch was handled: {e.Message}",
+                    [.. e.Errors.Select(error => error with { Field = $"$[{position}].data{(error.Field.StartsWith('$') ? error.Field[1..] : "." + error.Field)}" })]);
+            }
         }
     }
 

@@ -26,6 +26,23 @@ public sealed partial class EventDispatcher
     public IReadOnlySet<string> HandledTypes =>
         _handlers.SelectMany(handler => handler.EventTypes).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>Throws what dispatching would throw for the event's type or data, before any effect.</summary>
+    public void Validate(CloudEvent cloudEvent)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        var type = cloudEvent.Type ?? throw new UnhandledEventTypeException("(none)");
+        var claimants = _handlers.Where(handler => handler.Claim(cloudEvent) != EventClaim.None).ToArray();
+        if (claimants.Length == 0 && !HandledTypes.Contains(type))
+        {
+            throw new UnhandledEventTypeException(type);
+        }
+
+        foreach (var handler in claimants)
+        {
+            handler.Validate(cloudEvent);
+        }
+    }
+
     public async Task<DispatchOutcome> DispatchAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);

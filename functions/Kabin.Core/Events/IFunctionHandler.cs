@@ -22,6 +22,14 @@ public interface IFunctionHandler
     EventClaim Claim(CloudEvent cloudEvent) =>
         cloudEvent.Type is { } type && EventTypes.Contains(type) ? EventClaim.ByType : EventClaim.None;
 
+    /// <summary>
+    /// Refuses (throws <see cref="InvalidEventDataException"/>) data this handler could never act
+    /// on, without any effect: a batch is checked whole this way before any of its events runs.
+    /// </summary>
+    void Validate(CloudEvent cloudEvent)
+    {
+    }
+
     /// <summary>Handles one event. Throws a <see cref="KabinException"/> subtype for input or transient failures.</summary>
     Task<HandlerResult> HandleAsync(CloudEvent cloudEvent, CancellationToken cancellationToken);
 }

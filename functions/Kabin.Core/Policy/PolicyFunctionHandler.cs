@@ -30,7 +30,16 @@ public sealed partial class PolicyFunctionHandler(
         };
     }
 
-    private async Task<HandlerResult> CheckAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
+    public void Validate(CloudEvent cloudEvent)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        if (cloudEvent.Type == PolicyEventTypes.CheckRequested)
+        {
+            _ = ReadCheck(cloudEvent);
+        }
+    }
+
+    private static (JsonObject Workload, JsonNode? Tenant) ReadCheck(CloudEvent cloudEvent)
     {
         var data = ReadObject(cloudEvent, "the event data must be a JSON object { \"tenant\"?: string, \"object\": {...} }.");
         if (JsonNav.Object(data, "object") is not { } workload)
@@ -42,6 +51,13 @@ public sealed partial class PolicyFunctionHandler(
         {
             throw InvalidEventDataException.ForField("tenant", "must be the tenant's name as a string.");
         }
+
+        return (workload, tenantNode);
+    }
+
+    private async Task<HandlerResult> CheckAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
+    {
+        var (workload, tenantNode) = ReadCheck(cloudEvent);
 
         var tenant = await ResolveTenantAsync(JsonNav.AsString(tenantNode), workload, cancellationToken).ConfigureAwait(false);
         cloudEvent.EnsureActsFor(tenant.Name, required: false);

@@ -59,6 +59,17 @@ public sealed partial class SandboxHandler(
         };
     }
 
+    public void Validate(CloudEvent cloudEvent)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        _ = cloudEvent.Type switch
+        {
+            SandboxEventTypes.Requested => (object)EventData.Read(cloudEvent, SandboxJsonContext.Default.SandboxRequest),
+            SandboxEventTypes.StopRequested => EventData.Read(cloudEvent, SandboxJsonContext.Default.SandboxStopRequest),
+            _ => null,
+        };
+    }
+
     public Task<HandlerResult> HandleAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);

@@ -33,6 +33,17 @@ public sealed partial class TenantHandler(
     public IReadOnlyCollection<string> EventTypes { get; } =
         [TenantEventTypes.Created, TenantEventTypes.Updated, TenantEventTypes.Deleted];
 
+    public void Validate(CloudEvent cloudEvent)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        _ = cloudEvent.Type switch
+        {
+            TenantEventTypes.Created or TenantEventTypes.Updated => (object)EventData.Read(cloudEvent, TenantJsonContext.Default.TenantSpec),
+            TenantEventTypes.Deleted => EventData.Read(cloudEvent, TenantJsonContext.Default.TenantName),
+            _ => null,
+        };
+    }
+
     public async Task<HandlerResult> HandleAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
