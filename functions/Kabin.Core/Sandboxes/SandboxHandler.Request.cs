@@ -40,8 +40,9 @@ public sealed partial class SandboxHandler
             return Reject(tenantName, name, cloudEvent, [.. verdict.Violations]);
         }
 
+        var claim = Guid.NewGuid().ToString("N");
         var (outcome, claimed) = await _sandboxes.AddToIndexAsync(
-            tenantName, new SandboxIndexEntry(name, expiresAt, cloudEvent.Id), tenant.Sandboxes.Max, cancellationToken).ConfigureAwait(false);
+            tenantName, new SandboxIndexEntry(name, expiresAt, cloudEvent.Id, Claim: claim, ClaimedAt: now), tenant.Sandboxes.Max, cancellationToken).ConfigureAwait(false);
         switch (outcome)
         {
             case SandboxIndexAdd.NoIndex:
@@ -58,7 +59,28 @@ public sealed partial class SandboxHandler
                         $"Sandbox {tenantName}/{name} is being created by a concurrent request; retry to get its state.");
         }
 
-        // Added, or this very event claimed the name before and was cut short: write the record and go on.
+        if (claimed is not null)
+        {
+            // This very request claimed the name in another delivery. Its record may be written by now;
+            // if not, that delivery is still at work (within the lease) or was cut short (take it over).
+            if (await _sandboxes.GetAsync(tenantName, name, cancellationToken).ConfigureAwait(false) is { } written)
+            {
+                return await RepeatAsync(written.Value, cloudEvent, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (claimed.ClaimedAt is { } since && now - since < SandboxStore.ClaimLease)
+            {
+                throw new TransientFailureException(
+                    $"Sandbox {tenantName}/{name} is being created by another delivery of this request; retry to get its state.");
+            }
+
+            if (!await _sandboxes.TakeOverClaimAsync(tenantName, claimed, claim, now, cancellationToken).ConfigureAwait(false))
+            {
+                throw new TransientFailureException($"Sandbox {tenantName}/{name}: the claim changed while taking it over; retry.");
+            }
+        }
+
+        // Added, or this request's earlier delivery was cut short and its claim is now ours: write the record and go on.
         if (claimed is not null && claimed.ExpiresAt != expiresAt)
         {
             (expiresAt, pod) = (claimed.ExpiresAt, SandboxPods.Build(request, tenant, _options, ttl, claimed.ExpiresAt));

@@ -97,6 +97,26 @@ internal sealed class SandboxStore(IStateStore store, SandboxOptions options)
         throw new ConflictException($"The sandbox index of tenant {tenant} kept changing under concurrent requests; the event will be retried.");
     }
 
+    /// <summary>How long a delivery holds its claim on a name before a redelivery of the same request may take it over.</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(30);
+
+    /// <summary>Moves the claim on <paramref name="held"/> to another delivery; false when the entry changed meanwhile.</summary>
+    public async Task<bool> TakeOverClaimAsync(string tenant, SandboxIndexEntry held, string claim, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var key = SandboxStateKeys.Index(tenant);
+        var index = await store.GetAsync(key, SandboxJsonContext.Default.SandboxIndex, cancellationToken).ConfigureAwait(false);
+        if (index is null || !index.Value.Sandboxes.Contains(held))
+        {
+            return false;
+        }
+
+        var next = index.Value with
+        {
+            Sandboxes = [.. index.Value.Sandboxes.Select(entry => entry == held ? entry with { Claim = claim, ClaimedAt = now } : entry)],
+        };
+        return await store.TrySaveAsync(key, next, index.ETag, SandboxJsonContext.Default.SandboxIndex, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Frees the sandbox's place in the count and keeps its record for polling until <paramref name="forgetAt"/>.</summary>
     public Task EndAsync(string tenant, string name, DateTimeOffset forgetAt, string? endedBy, CancellationToken cancellationToken) =>
         ChangeIndexAsync(tenant, index => index.Sandboxes.Any(entry => entry.Name == name) || index.Ended.All(entry => entry.Name != name)

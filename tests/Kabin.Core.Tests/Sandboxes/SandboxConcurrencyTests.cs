@@ -1,4 +1,5 @@
 using Kabin.Sandboxes;
+using Kabin.State;
 
 namespace Kabin.Core.Tests.Sandboxes;
 
@@ -81,5 +82,46 @@ public sealed class SandboxConcurrencyTests : IDisposable
         Assert.Equal(
             [SandboxState.Pending, SandboxState.Running, SandboxState.Stopping, SandboxState.Deleted],
             record!.History.Select(entry => entry.State));
+    }
+
+    [Fact]
+    public async Task A_concurrent_delivery_of_the_same_request_never_overwrites_a_record_a_pod_event_moved_on()
+    {
+        await _fixture.AddTenantAsync(SandboxFixture.Tenant("acme"));
+        var request = SandboxFixture.Request("acme", "box", id: "req-1");
+        _store.Key = SandboxStateKeys.Index("acme");
+        // While this delivery is between finding no record and claiming the name, another delivery of
+        // the same request creates the sandbox and its pod reports Running.
+        _store.Interleave = async () =>
+        {
+            await _fixture.SendAsync(request);
+            await _fixture.SendAsync(SandboxFixture.PodEvent(SandboxEventTypes.PodUpdated, "acme", "box", "Running", 5));
+        };
+
+        var late = await _fixture.SendAsync(request);
+
+        Assert.Equal(SandboxEventTypes.Running, late.Reply!.Type);
+        var record = await _fixture.RecordAsync("acme", "box");
+        Assert.Equal(SandboxState.Running, record!.State);
+        Assert.Single(record.History, entry => entry.State == SandboxState.Requested);
+    }
+
+    [Fact]
+    public async Task A_redelivery_waits_out_the_lease_of_a_delivery_still_at_work_then_takes_its_claim_over()
+    {
+        await _fixture.AddTenantAsync(SandboxFixture.Tenant("acme"));
+        var claimedAt = _fixture.Time.GetUtcNow();
+        await _fixture.Store.SaveAsync(SandboxStateKeys.Index("acme"),
+            new SandboxIndex([new SandboxIndexEntry("box", claimedAt.AddHours(1), "req-1", Claim: "other-delivery", ClaimedAt: claimedAt)]),
+            SandboxJsonContext.Default.SandboxIndex, CancellationToken.None);
+
+        await Assert.ThrowsAsync<TransientFailureException>(() => _fixture.SendAsync(SandboxFixture.Request("acme", "box", id: "req-1")));
+        Assert.Null(await _fixture.RecordAsync("acme", "box"));
+
+        _fixture.Time.Advance(SandboxStore.ClaimLease + TimeSpan.FromSeconds(1));
+        var taken = await _fixture.SendAsync(SandboxFixture.Request("acme", "box", id: "req-1"));
+
+        Assert.Equal(SandboxEventTypes.Created, taken.Reply!.Type);
+        Assert.NotNull(await _fixture.RecordAsync("acme", "box"));
     }
 }

@@ -12,7 +12,7 @@ public static class Normalized
     private static readonly HashSet<string> Dropped = new(StringComparer.Ordinal)
     {
         "id", "uid", "requestId", "resourceVersion", "creationTimestamp", "managedFields", "generation", "time", "deletionTimestamp",
-        "cause", "endedBy",
+        "cause", "endedBy", "claim",
     };
 
     public static string Of(JsonNode? node, params string[] alsoDropped) =>
