@@ -30,7 +30,9 @@ public static class KabinCloudEvents
             Source = SourceOf(function),
             Type = type,
             Subject = SafeSubject(subject),
-            Time = DateTimeOffset.UtcNow,
+            // The cause's time where it has one, so that a redelivery emits the same event; handlers
+            // that know when their effect happened set that instead.
+            Time = cause?.Time ?? DateTimeOffset.UtcNow,
             DataContentType = "application/json",
             Data = JsonSerializer.SerializeToElement(data, typeInfo),
         };

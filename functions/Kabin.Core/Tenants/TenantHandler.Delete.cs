@@ -34,7 +34,11 @@ public sealed partial class TenantHandler
         }
 
         // The tombstone comes first: from here on, a created or updated older than this deletion is refused.
-        await MarkDeletedAsync(cloudEvent, name, cancellationToken).ConfigureAwait(false);
+        var tombstone = await MarkDeletedAsync(cloudEvent, name, cancellationToken).ConfigureAwait(false);
+        if (tombstone.DeletedBy == EventKey.Of(cloudEvent) && tombstone.Answer is { } answered)
+        {
+            return Deprovisioned(cloudEvent, answered, tombstone.DeletedAt);
+        }
 
         if (!string.IsNullOrEmpty(_options.BrokerNamespace))
         {
@@ -69,10 +73,22 @@ public sealed partial class TenantHandler
 
         var existed = pods.Count > 0 || hadSandboxes || hadNamespace || hadEntry || hadRecord;
         LogDeprovisioned(name, existed, pods.Count);
-        return HandlerResult.ReplyWith(KabinCloudEvents.Create(
-            KabinFunctions.Tenant, TenantEventTypes.Deprovisioned, name,
-            new TenantDeprovisioned(name, namespaceName, existed, pods.Count),
-            TenantJsonContext.Default.TenantDeprovisioned, cloudEvent));
+        var answer = new TenantDeprovisioned(name, namespaceName, existed, pods.Count);
+        if (tombstone.DeletedBy == EventKey.Of(cloudEvent))
+        {
+            await store.SaveAsync(TenantStateKeys.Tombstone(name), tombstone with { Answer = answer }, TenantJsonContext.Default.TenantTombstone, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        return Deprovisioned(cloudEvent, answer, tombstone.DeletedAt);
+    }
+
+    private static HandlerResult Deprovisioned(CloudEvent cloudEvent, TenantDeprovisioned answer, DateTimeOffset at)
+    {
+        var reply = KabinCloudEvents.Create(
+            KabinFunctions.Tenant, TenantEventTypes.Deprovisioned, answer.Tenant, answer, TenantJsonContext.Default.TenantDeprovisioned, cloudEvent);
+        reply.Time = at;
+        return HandlerResult.ReplyWith(reply);
     }
 
     /// <summary>Deletes each indexed sandbox's record, then the index itself only if no sandbox was added meanwhile.</summary>
@@ -101,7 +117,8 @@ public sealed partial class TenantHandler
         throw new ConflictException($"The sandbox index of '{tenant}' kept changing while deleting it; the event will be retried.");
     }
 
-    private async Task MarkDeletedAsync(CloudEvent cloudEvent, string tenant, CancellationToken cancellationToken)
+    /// <summary>The tombstone in force after this deletion: this event's, or a later deletion's already there.</summary>
+    private async Task<TenantTombstone> MarkDeletedAsync(CloudEvent cloudEvent, string tenant, CancellationToken cancellationToken)
     {
         var key = TenantStateKeys.Tombstone(tenant);
         var tombstone = new TenantTombstone(OccurredAt(cloudEvent), EventKey.Of(cloudEvent));
@@ -109,7 +126,10 @@ public sealed partial class TenantHandler
         if (existing is null || (existing.DeletedBy != tombstone.DeletedBy && tombstone.DeletedAt > existing.DeletedAt))
         {
             await store.SaveAsync(key, tombstone, TenantJsonContext.Default.TenantTombstone, cancellationToken).ConfigureAwait(false);
+            return tombstone;
         }
+
+        return existing;
     }
 
     private async Task<bool> DeleteIfPresentAsync(string key, CancellationToken cancellationToken)

@@ -95,10 +95,13 @@ public sealed partial class TenantHandler(
 
         var objects = applied.Select(item => cluster.Mode == ClusterMode.Plan ? item.Result : ReferenceOf(item.Result)).ToArray();
         var mode = cluster.Mode == ClusterMode.Plan ? "plan" : "apply";
-        return HandlerResult.ReplyWith(KabinCloudEvents.Create(
+        var provisioned = KabinCloudEvents.Create(
             KabinFunctions.Tenant, TenantEventTypes.Provisioned, desired.Name,
             new TenantProvisioned(desired.Name, desired.Namespace, mode, record.Generation, objects),
-            TenantJsonContext.Default.TenantProvisioned, cloudEvent));
+            TenantJsonContext.Default.TenantProvisioned, cloudEvent);
+        // When the tenant took this shape: the same for every redelivery of the event that shaped it.
+        provisioned.Time = record.UpdatedAt;
+        return HandlerResult.ReplyWith(provisioned);
     }
 
     /// <summary>When the event is. CloudEvents' <c>time</c> where the sender set it, else its arrival.</summary>

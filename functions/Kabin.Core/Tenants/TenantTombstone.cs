@@ -7,4 +7,8 @@ namespace Kabin.Tenants;
 /// so a redelivery or a late event never brings a deleted tenant back; a newer one creates the
 /// tenant again. One small key per deleted name, replaced by the next deletion of that name.
 /// </summary>
-public sealed record TenantTombstone(DateTimeOffset DeletedAt, string DeletedBy);
+public sealed record TenantTombstone(DateTimeOffset DeletedAt, string DeletedBy)
+{
+    /// <summary>What the deletion answered, once it finished: its redeliveries answer the same.</summary>
+    public TenantDeprovisioned? Answer { get; init; }
+}

@@ -43,6 +43,7 @@ public sealed class TenantDeprovisioningTests
                 "save tenant-tombstone/acme",
                 "delete sandbox/acme/job-1", "delete sandbox/acme/job-2", "delete sandboxes/acme",
                 "delete tenant-namespace/tenant-acme", "delete tenant/acme", "save tenants",
+                "save tenant-tombstone/acme",
             ],
             fixture.Store.Writes.Skip(writesBefore));
         Assert.Null(await fixture.Directory.FindByNameAsync("acme", CancellationToken.None));
@@ -83,7 +84,7 @@ public sealed class TenantDeprovisioningTests
         Assert.Equal("tenant-acme", (string?)data["namespace"]);
         Assert.False((bool)data["existed"]!);
         // A deletion that overtook its tenant's creation still refuses that older creation when it comes.
-        Assert.Equal(["save tenant-tombstone/acme"], fixture.Store.Writes);
+        Assert.Equal(["save tenant-tombstone/acme", "save tenant-tombstone/acme"], fixture.Store.Writes);
     }
 
     [Fact]
@@ -116,5 +117,22 @@ public sealed class TenantDeprovisioningTests
         // The sandbox function owns the record's shape; deletion only needs the key to exist.
         await fixture.SeedAsync(
             SandboxStateKeys.Record("acme", name), new JsonObject { ["name"] = name }, KabinJsonContext.Default.JsonObject);
+    }
+
+    [Fact]
+    public async Task The_same_deletion_delivered_again_answers_what_it_answered_the_first_time()
+    {
+        using var fixture = new TenantFunctionFixture();
+        await fixture.SendAsync(TenantEventTypes.Created, """{ "name": "acme" }""");
+        var deletion = TenantFunctionFixture.Event(TenantEventTypes.Deleted, DeleteAcme);
+        var first = (await fixture.Handler.HandleAsync(deletion, CancellationToken.None)).Reply!;
+        fixture.Time.Advance(TimeSpan.FromMinutes(1));
+        var writes = fixture.Store.Writes.Count;
+
+        var again = (await fixture.Handler.HandleAsync(deletion, CancellationToken.None)).Reply!;
+
+        Assert.Equal((first.Id, first.Type, first.Time), (again.Id, again.Type, again.Time));
+        Assert.True((bool)TenantFunctionFixture.DataOf(again)["existed"]!, "the redelivery reports what the deletion did");
+        Assert.Equal(writes, fixture.Store.Writes.Count);
     }
 }
