@@ -18,7 +18,9 @@ public sealed class GracefulTerminationTests
         pod["spec"]!["containers"]![0]!["command"] = new JsonArray("sh", "-c", script);
         await ClusterClient.SucceedAsync(await cluster.CreateAsync("api/v1/namespaces/grace/pods", pod));
         await Eventually.HoldsAsync(() => cluster.Server.Find("v1", "Pod", "grace", "worker")?["status"]?["phase"]?.GetValue<string>() == "Running", 20);
-        await Task.Delay(300);
+        // Running means the process started, not that its shell has set the trap yet: on a loaded
+        // machine 300 ms was not always enough (the TERM then killed it before the trap, a flake).
+        await Task.Delay(1500);
 
         var clock = Stopwatch.StartNew();
         var deleted = await ClusterClient.SucceedAsync(await cluster.Http.DeleteAsync($"api/v1/namespaces/grace/pods/worker?gracePeriodSeconds={grace}"));

@@ -3,6 +3,7 @@ using Kabin.Adapters.CloudEventsHttp;
 using Kabin.Adapters.HttpApi.Access;
 using Kabin.Cluster;
 using Kabin.Events;
+using Kabin.State;
 using Kabin.Tenants;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -30,8 +31,9 @@ public static class TenantEndpoints
         tenants.MapGet("/{name}", GetAsync).WithName("GetTenant").WithMetadata(new AccessRule("get", "tenants"))
             .WithSummary("A tenant's record and the objects applied (or planned) for it")
             .Produces<TenantView>(StatusCodes.Status200OK).Problems(StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
-        tenants.MapGet("/", ListAsync).WithName("ListTenants").WithMetadata(new AccessRule("list", "tenants")).WithSummary("Every tenant's record")
-            .Produces<TenantList>(StatusCodes.Status200OK).Problems(StatusCodes.Status503ServiceUnavailable);
+        tenants.MapGet("/", ListAsync).WithName("ListTenants").WithMetadata(new AccessRule("list", "tenants"))
+            .WithSummary("A page of tenants' records in name order (?limit=, at most 500; ?continue= from the previous page)")
+            .Produces<TenantList>(StatusCodes.Status200OK).Problems(StatusCodes.Status400BadRequest, StatusCodes.Status503ServiceUnavailable);
         tenants.MapDelete("/{name}", DeleteAsync).WithName("DeleteTenant").WithMetadata(new AccessRule("delete", "tenants"))
             .WithSummary("Offboard a tenant: its sandboxes, namespace and records (dev.kabin.tenant.deleted)")
             .Produces(StatusCodes.Status204NoContent)
@@ -69,8 +71,27 @@ public static class TenantEndpoints
             ? TypedResults.Ok(await ViewAsync(record, queries, cancellationToken).ConfigureAwait(false))
             : ApiProblems.NotFound($"There is no tenant '{name}'. PUT /tenants/{name} creates it.");
 
-    private static async Task<Ok<TenantList>> ListAsync([FromServices] TenantQueries queries, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new TenantList(await queries.ListAsync(cancellationToken).ConfigureAwait(false)));
+    private static async Task<IResult> ListAsync(
+        [FromQuery] int? limit, [FromQuery(Name = "continue")] string? token, [FromServices] TenantQueries queries, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > PageToken.MaxLimit)
+        {
+            return ApiProblems.Problem(StatusCodes.Status400BadRequest, "bad-page", "Bad page",
+                $"limit must be between 1 and {PageToken.MaxLimit}; leave it out for pages of {PageToken.MaxLimit}.",
+                [new FieldError("limit", "out of range")]);
+        }
+
+        string? after = null;
+        if (token is not null && (after = PageToken.Decode(token)) is null)
+        {
+            return ApiProblems.Problem(StatusCodes.Status400BadRequest, "bad-page", "Bad page",
+                "The continue token is not one this API gave; send the continue value of the previous page, or none for the first.",
+                [new FieldError("continue", "not a token of this API")]);
+        }
+
+        var (records, continueAfter) = await queries.ListAsync(limit ?? PageToken.MaxLimit, after, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new TenantList(records) { Continue = continueAfter is null ? null : PageToken.Encode(continueAfter) });
+    }
 
     private static async Task<IResult> DeleteAsync(string name, [FromServices] TenantQueries queries, [FromServices] ApiEventRunner runner, CancellationToken cancellationToken)
     {

@@ -2,5 +2,11 @@ using Kabin.Tenants;
 
 namespace Kabin.Adapters.HttpApi.Tenants;
 
-/// <summary>Every provisioned tenant's record, in name order.</summary>
-public sealed record TenantList(IReadOnlyList<TenantRecord> Tenants);
+/// <summary>
+/// A page of provisioned tenants' records, in name order; <see cref="Continue"/> (absent on the
+/// last page) asks for the next one, as Kubernetes lists do.
+/// </summary>
+public sealed record TenantList(IReadOnlyList<TenantRecord> Tenants)
+{
+    public string? Continue { get; init; }
+}

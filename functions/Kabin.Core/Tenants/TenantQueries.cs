@@ -14,12 +14,18 @@ public sealed class TenantQueries(IStateStore store, IClusterClient cluster)
         (await store.GetAsync(TenantStateKeys.Record(tenant), TenantJsonContext.Default.TenantRecord, cancellationToken)
             .ConfigureAwait(false))?.Value;
 
-    /// <summary>Every provisioned tenant's record, in name order.</summary>
-    public async Task<IReadOnlyList<TenantRecord>> ListAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of provisioned tenants' records in name order: at most <paramref name="limit"/>
+    /// after the tenant named <paramref name="after"/>, and the name to continue after when more follow.
+    /// </summary>
+    public async Task<(IReadOnlyList<TenantRecord> Records, string? ContinueAfter)> ListAsync(
+        int limit, string? after, CancellationToken cancellationToken)
     {
         var index = await store.GetAsync(TenantStateKeys.Index, TenantJsonContext.Default.TenantIndex, cancellationToken).ConfigureAwait(false);
-        var records = new List<TenantRecord>();
-        foreach (var name in index?.Value.Tenants ?? [])
+        var names = index?.Value.Tenants.Order(StringComparer.Ordinal).ToList() ?? [];
+        var (page, more) = PageToken.Slice(names, after, limit);
+        var records = new List<TenantRecord>(page.Count);
+        foreach (var name in page)
         {
             if (await GetAsync(name, cancellationToken).ConfigureAwait(false) is { } record)
             {
@@ -27,7 +33,7 @@ public sealed class TenantQueries(IStateStore store, IClusterClient cluster)
             }
         }
 
-        return records;
+        return (records, more ? page[^1] : null);
     }
 
     /// <summary>The tenant's objects as the cluster (or the plan) has them now; those no longer there are left out.</summary>
