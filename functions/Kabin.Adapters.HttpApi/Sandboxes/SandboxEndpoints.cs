@@ -26,8 +26,8 @@ public static class SandboxEndpoints
             .Produces<SandboxRecord>(StatusCodes.Status201Created)
             .Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity,
                 StatusCodes.Status503ServiceUnavailable);
-        sandboxes.MapGet("/", ListAsync).WithName("ListSandboxes").WithMetadata(new AccessRule("list", "sandboxes", PerTenant: true)).WithSummary("A tenant's sandboxes, live and recently ended")
-            .Produces<SandboxList>(StatusCodes.Status200OK).Problems(StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
+        sandboxes.MapGet("/", ListAsync).WithName("ListSandboxes").WithMetadata(new AccessRule("list", "sandboxes", PerTenant: true)).WithSummary("A page of a tenant's sandboxes, live and recently ended, in name order (?limit=, ?continue=)")
+            .Produces<SandboxList>(StatusCodes.Status200OK).Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
         sandboxes.MapGet("/{name}", GetAsync).WithName("GetSandbox").WithMetadata(new AccessRule("get", "sandboxes", PerTenant: true))
             .WithSummary("A sandbox's state, history of transitions and pod phase")
             .Produces<SandboxRecord>(StatusCodes.Status200OK).Problems(StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
@@ -69,10 +69,19 @@ public static class SandboxEndpoints
         return TypedResults.Created($"/tenants/{tenant}/sandboxes/{data.Name}", record);
     }
 
-    private static async Task<IResult> ListAsync(string tenant, [FromServices] SandboxQueries queries, CancellationToken cancellationToken) =>
-        await queries.ListAsync(tenant, cancellationToken).ConfigureAwait(false) is { } records
-            ? TypedResults.Ok(new SandboxList(tenant, records))
+    private static async Task<IResult> ListAsync(
+        string tenant, [FromQuery] int? limit, [FromQuery(Name = "continue")] string? token, [FromServices] SandboxQueries queries,
+        CancellationToken cancellationToken)
+    {
+        if (PageRequest.Refusal(limit, token, out var size, out var after) is { } refusal)
+        {
+            return refusal;
+        }
+
+        return await queries.ListAsync(tenant, size, after, cancellationToken).ConfigureAwait(false) is { } page
+            ? TypedResults.Ok(new SandboxList(tenant, page.Records) { Continue = PageRequest.Continue(page.ContinueAfter) })
             : ApiProblems.NotFound($"There is no tenant '{tenant}'. PUT /tenants/{tenant} creates it.");
+    }
 
     private static async Task<IResult> GetAsync(
         string tenant, string name, [FromServices] SandboxQueries queries, CancellationToken cancellationToken) =>

@@ -3,7 +3,6 @@ using Kabin.Adapters.CloudEventsHttp;
 using Kabin.Adapters.HttpApi.Access;
 using Kabin.Cluster;
 using Kabin.Events;
-using Kabin.State;
 using Kabin.Tenants;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -74,23 +73,13 @@ public static class TenantEndpoints
     private static async Task<IResult> ListAsync(
         [FromQuery] int? limit, [FromQuery(Name = "continue")] string? token, [FromServices] TenantQueries queries, CancellationToken cancellationToken)
     {
-        if (limit is < 1 or > PageToken.MaxLimit)
+        if (PageRequest.Refusal(limit, token, out var size, out var after) is { } refusal)
         {
-            return ApiProblems.Problem(StatusCodes.Status400BadRequest, "bad-page", "Bad page",
-                $"limit must be between 1 and {PageToken.MaxLimit}; leave it out for pages of {PageToken.MaxLimit}.",
-                [new FieldError("limit", "out of range")]);
+            return refusal;
         }
 
-        string? after = null;
-        if (token is not null && (after = PageToken.Decode(token)) is null)
-        {
-            return ApiProblems.Problem(StatusCodes.Status400BadRequest, "bad-page", "Bad page",
-                "The continue token is not one this API gave; send the continue value of the previous page, or none for the first.",
-                [new FieldError("continue", "not a token of this API")]);
-        }
-
-        var (records, continueAfter) = await queries.ListAsync(limit ?? PageToken.MaxLimit, after, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new TenantList(records) { Continue = continueAfter is null ? null : PageToken.Encode(continueAfter) });
+        var (records, continueAfter) = await queries.ListAsync(size, after, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new TenantList(records) { Continue = PageRequest.Continue(continueAfter) });
     }
 
     private static async Task<IResult> DeleteAsync(string name, [FromServices] TenantQueries queries, [FromServices] ApiEventRunner runner, CancellationToken cancellationToken)

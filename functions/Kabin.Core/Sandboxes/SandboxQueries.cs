@@ -12,8 +12,13 @@ public sealed class SandboxQueries(IStateStore store)
             ? record with { Answers = null }
             : null;
 
-    /// <summary>The tenant's live sandboxes, then those that ended and are still kept; null when the tenant has no sandbox index.</summary>
-    public async Task<IReadOnlyList<SandboxRecord>?> ListAsync(string tenant, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of the tenant's sandboxes (live, and ended ones still kept) in name order: at most
+    /// <paramref name="limit"/> after <paramref name="after"/>, and the name to continue after when
+    /// more follow; null when the tenant has no sandbox index.
+    /// </summary>
+    public async Task<(IReadOnlyList<SandboxRecord> Records, string? ContinueAfter)?> ListAsync(
+        string tenant, int limit, string? after, CancellationToken cancellationToken)
     {
         var index = await store.GetAsync(SandboxStateKeys.Index(tenant), SandboxJsonContext.Default.SandboxIndex, cancellationToken)
             .ConfigureAwait(false);
@@ -22,15 +27,17 @@ public sealed class SandboxQueries(IStateStore store)
             return null;
         }
 
-        var records = new List<SandboxRecord>();
-        foreach (var entry in index.Value.Sandboxes.Concat(index.Value.Ended))
+        var names = index.Value.Sandboxes.Concat(index.Value.Ended).Select(entry => entry.Name).Distinct().Order(StringComparer.Ordinal).ToList();
+        var (page, more) = PageToken.Slice(names, after, limit);
+        var records = new List<SandboxRecord>(page.Count);
+        foreach (var name in page)
         {
-            if (await GetAsync(tenant, entry.Name, cancellationToken).ConfigureAwait(false) is { } record)
+            if (await GetAsync(tenant, name, cancellationToken).ConfigureAwait(false) is { } record)
             {
                 records.Add(record);
             }
         }
 
-        return records;
+        return (records, more ? page[^1] : null);
     }
 }

@@ -71,4 +71,33 @@ public sealed class TenantPagingTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(field, (await Api.BodyAsync(response))["errors"]![0]!["field"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_tenants_sandboxes_page_the_same_way_live_and_ended_alike_and_an_unknown_tenant_is_404()
+    {
+        await using var host = await RunningHost.StartAsync();
+        using var created = await Api.PutTenantAsync(host.Client, "acme");
+        foreach (var name in new[] { "c-box", "a-box", "b-box" })
+        {
+            var request = new System.Text.Json.Nodes.JsonObject { ["name"] = name, ["image"] = "ghcr.io/acme/runner:1", ["ttlSeconds"] = 600 };
+            using var sandbox = await host.Client.PostAsync("/tenants/acme/sandboxes", Api.Json(request));
+            Assert.Equal(HttpStatusCode.Created, sandbox.StatusCode);
+        }
+
+        using var stopped = await host.Client.DeleteAsync("/tenants/acme/sandboxes/a-box");
+        using var first = await host.Client.GetAsync("/tenants/acme/sandboxes?limit=2");
+        var firstBody = await Api.BodyAsync(first);
+        var token = firstBody["continue"]!.GetValue<string>();
+        using var second = await host.Client.GetAsync($"/tenants/acme/sandboxes?limit=2&continue={Uri.EscapeDataString(token)}");
+        var secondBody = await Api.BodyAsync(second);
+        using var unknown = await host.Client.GetAsync("/tenants/nobody/sandboxes?limit=2");
+        using var bad = await host.Client.GetAsync("/tenants/acme/sandboxes?limit=9999");
+
+        Assert.Equal(["a-box", "b-box"], firstBody["sandboxes"]!.AsArray().Select(box => box!["name"]!.GetValue<string>()));
+        Assert.Equal("deleted", firstBody["sandboxes"]![0]!["state"]!.GetValue<string>().ToLowerInvariant());
+        Assert.Equal(["c-box"], secondBody["sandboxes"]!.AsArray().Select(box => box!["name"]!.GetValue<string>()));
+        Assert.Null(secondBody["continue"]);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
 }
