@@ -115,6 +115,25 @@ public sealed partial class SandboxHandler
             }
         }
 
+        foreach (var finished in index?.Ended.Where(entry => entry.PodDeleteAt <= now) ?? [])
+        {
+            try
+            {
+                // A finished pod's time for its logs is over: the record keeps the exit code and history.
+                if ((await _sandboxes.GetAsync(tenant, finished.Name, cancellationToken).ConfigureAwait(false))?.Value is { } record)
+                {
+                    await cluster.DeleteAsync(PodOf(record), gracePeriod: null, cancellationToken).ConfigureAwait(false);
+                }
+
+                await _sandboxes.PodDeletedAsync(tenant, finished.Name, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogReapFailed(e, tenant, finished.Name);
+                failures++;
+            }
+        }
+
         foreach (var ended in index?.Ended.Where(entry => entry.ExpiresAt <= now) ?? [])
         {
             try

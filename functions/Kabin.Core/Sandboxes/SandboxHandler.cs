@@ -108,7 +108,11 @@ public sealed partial class SandboxHandler(
             LogTransition(tenant, name, before!.State, after.State);
             if (SandboxTransitions.IsTerminal(after.State))
             {
-                await _sandboxes.EndAsync(tenant, name, ForgetAt(), cause, cancellationToken).ConfigureAwait(false);
+                // A pod that finished on its own stays for its logs, then a tick deletes it; the others are gone already.
+                var podDeleteAt = after.State is SandboxState.Succeeded or SandboxState.Failed
+                    ? timeProvider.GetUtcNow().AddSeconds(_options.FinishedPodRetentionSeconds)
+                    : (DateTimeOffset?)null;
+                await _sandboxes.EndAsync(tenant, name, ForgetAt(), cause, cancellationToken, podDeleteAt).ConfigureAwait(false);
             }
         }
 

@@ -11,8 +11,9 @@ namespace Kabin.Sandboxes;
 /// delivery that holds the claim (<paramref name="Claim"/>, since <paramref name="ClaimedAt"/>):
 /// only that delivery writes the record, so a concurrent delivery of the same request can never
 /// overwrite a record that has moved on; a redelivery takes the claim over once the holder has had
-/// <see cref="SandboxStore.ClaimLease"/> to finish.
+/// <see cref="SandboxStore.ClaimLease"/> to finish. An ended entry whose pod finished on its own
+/// names when a tick deletes that pod (<paramref name="PodDeleteAt"/>).
 /// </summary>
 public sealed record SandboxIndexEntry(
     string Name, DateTimeOffset ExpiresAt, string? RequestId = null, string? EndedBy = null, bool? AwaitingSink = null,
-    string? Claim = null, DateTimeOffset? ClaimedAt = null);
+    string? Claim = null, DateTimeOffset? ClaimedAt = null, DateTimeOffset? PodDeleteAt = null);

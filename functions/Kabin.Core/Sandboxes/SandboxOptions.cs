@@ -23,6 +23,12 @@ public sealed class SandboxOptions
     /// <summary>How long the record of an ended sandbox is kept for polling; after that the name is free again.</summary>
     public int RecordRetentionSeconds { get; set; } = 7 * 24 * 3600;
 
+    /// <summary>
+    /// How long the pod of a sandbox that finished on its own (Succeeded, Failed) stays for its logs
+    /// before a tick deletes it; the record keeps the exit code and history. 0 deletes at the next tick.
+    /// </summary>
+    public int FinishedPodRetentionSeconds { get; set; } = 3600;
+
     /// <summary>Prefix of the pod name: <c>{prefix}{name}</c>.</summary>
     public string PodNamePrefix { get; set; } = "sbx-";
 

@@ -30,6 +30,11 @@ public sealed class SandboxOptionsValidator : IValidateOptions<SandboxOptions>
             failures.Add($"{SandboxOptions.Section}:StopGracePeriodSeconds must be 0 or more.");
         }
 
+        if (options.FinishedPodRetentionSeconds < 0 || options.FinishedPodRetentionSeconds > options.RecordRetentionSeconds)
+        {
+            failures.Add($"{SandboxOptions.Section}:FinishedPodRetentionSeconds must be between 0 and RecordRetentionSeconds.");
+        }
+
         if (options.RecordRetentionSeconds <= 0)
         {
             failures.Add($"{SandboxOptions.Section}:RecordRetentionSeconds must be positive.");

@@ -118,13 +118,20 @@ internal sealed class SandboxStore(IStateStore store, SandboxOptions options)
     }
 
     /// <summary>Frees the sandbox's place in the count and keeps its record for polling until <paramref name="forgetAt"/>.</summary>
-    public Task EndAsync(string tenant, string name, DateTimeOffset forgetAt, string? endedBy, CancellationToken cancellationToken) =>
+    public Task EndAsync(
+        string tenant, string name, DateTimeOffset forgetAt, string? endedBy, CancellationToken cancellationToken, DateTimeOffset? podDeleteAt = null) =>
         ChangeIndexAsync(tenant, index => index.Sandboxes.Any(entry => entry.Name == name) || index.Ended.All(entry => entry.Name != name)
             ? index with
             {
                 Sandboxes = [.. index.Sandboxes.Where(entry => entry.Name != name)],
-                Ended = [.. index.Ended, new SandboxIndexEntry(name, forgetAt, EndedBy: endedBy, AwaitingSink: endedBy is null ? null : true)],
+                Ended = [.. index.Ended, new SandboxIndexEntry(name, forgetAt, EndedBy: endedBy, AwaitingSink: endedBy is null ? null : true, PodDeleteAt: podDeleteAt)],
             }
+            : null, cancellationToken);
+
+    /// <summary>Notes that a finished sandbox's pod is deleted: no tick deletes it again.</summary>
+    public Task PodDeletedAsync(string tenant, string name, CancellationToken cancellationToken) =>
+        ChangeIndexAsync(tenant, index => index.Ended.Any(entry => entry.Name == name && entry.PodDeleteAt is not null)
+            ? index with { Ended = [.. index.Ended.Select(entry => entry.Name == name ? entry with { PodDeleteAt = null } : entry)] }
             : null, cancellationToken);
 
     /// <summary>Notes that the sink has taken the events of these ended sandboxes: later ticks no longer publish them.</summary>

@@ -111,6 +111,29 @@ public sealed class SandboxTickTests : IDisposable
     }
 
     [Fact]
+    public async Task A_finished_pod_stays_for_its_logs_then_a_tick_deletes_it_and_the_record_keeps_the_exit_code()
+    {
+        await _fixture.AddTenantAsync(SandboxFixture.Tenant("acme"));
+        await _fixture.SendAsync(SandboxFixture.Request("acme", "job", data => data["ttlSeconds"] = 7200));
+        await _fixture.SendAsync(SandboxFixture.PodEvent(SandboxEventTypes.PodUpdated, "acme", "job", "Running", 3));
+        await _fixture.SendAsync(SandboxFixture.PodEvent(SandboxEventTypes.PodUpdated, "acme", "job", "Failed", 4, 3, "Error"));
+
+        _fixture.Time.Advance(TimeSpan.FromMinutes(59));
+        await _fixture.SendAsync(SandboxFixture.Tick());
+        Assert.NotNull(await _fixture.PodAsync("acme", "job"));
+
+        _fixture.Time.Advance(TimeSpan.FromMinutes(2));
+        var tick = await _fixture.SendAsync(SandboxFixture.Tick());
+        await _fixture.SendAsync(SandboxFixture.Tick());
+
+        Assert.Null(tick.Reply);
+        Assert.Null(await _fixture.PodAsync("acme", "job"));
+        var record = await _fixture.RecordAsync("acme", "job");
+        Assert.Equal((SandboxState.Failed, 3), (record!.State, record.ExitCode));
+        Assert.Equal(SandboxState.Failed, record.History[^1].State);
+    }
+
+    [Fact]
     public async Task Tick_before_any_deadline_changes_nothing()
     {
         await _fixture.AddTenantAsync(SandboxFixture.Tenant("acme"));

@@ -1,0 +1,27 @@
+using Kabin.Sandboxes;
+
+namespace Kabin.Core.Tests.Sandboxes;
+
+public sealed class SandboxOptionsValidatorTests
+{
+    [Fact]
+    public void The_defaults_are_valid()
+    {
+        Assert.True(new SandboxOptionsValidator().Validate(null, new SandboxOptions()).Succeeded);
+    }
+
+    [Theory]
+    [InlineData(-1, 3600)]
+    [InlineData(7200, 3600)]
+    public void A_finished_pod_is_kept_no_less_than_nothing_and_no_longer_than_its_record(int podSeconds, int recordSeconds)
+    {
+        var result = new SandboxOptionsValidator().Validate(null, new SandboxOptions
+        {
+            FinishedPodRetentionSeconds = podSeconds,
+            RecordRetentionSeconds = recordSeconds,
+        });
+
+        Assert.True(result.Failed);
+        Assert.Contains("FinishedPodRetentionSeconds", result.FailureMessage, StringComparison.Ordinal);
+    }
+}
