@@ -77,7 +77,7 @@ public static class KabinCloudEvents
     /// character becomes U+FFFD; past <see cref="MaxSubjectLength"/> characters it is cut, so that
     /// no sender can make Kabin write a header of its choosing size.
     /// </summary>
-    private static string? SafeSubject(string? subject)
+    public static string? SafeSubject(string? subject)
     {
         if (string.IsNullOrEmpty(subject))
         {
