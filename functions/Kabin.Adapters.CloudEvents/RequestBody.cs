@@ -3,15 +3,17 @@ using System.Buffers;
 namespace Kabin.Adapters.CloudEventsHttp;
 
 /// <summary>
-/// A request body read into a buffer rented from the shared pool, so that large bodies (up to
-/// <see cref="MaxPooledBytes"/>) leave no large-object garbage behind; dispose it once the body
-/// has been decoded. Decoders must copy what they keep (the CloudEvents formatter clones JSON
-/// data, <c>JsonNode.Parse</c> copies its span).
+/// A request body read into one buffer: rented from the shared pool up to
+/// <see cref="MaxPooledBytes"/> (the everyday sizes leave no garbage), of the declared length above
+/// it (one array, no doubling copies). Large buffers are not pooled on purpose: the shared pool keeps
+/// an array per thread and per core, which after a flood of large requests would hold megabytes for
+/// good. Dispose it once the body has been decoded; decoders must copy what they keep (the
+/// CloudEvents formatter clones JSON data, <c>JsonNode.Parse</c> copies its span).
 /// </summary>
 public sealed class RequestBody : IDisposable
 {
     /// <summary>Bodies above this are read into an array of their own: the pool is for the everyday sizes.</summary>
-    public const int MaxPooledBytes = 1024 * 1024;
+    public const int MaxPooledBytes = 64 * 1024;
 
     private const int FirstChunkBytes = 16 * 1024;
 

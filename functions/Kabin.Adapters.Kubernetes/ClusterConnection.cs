@@ -4,8 +4,9 @@ namespace Kabin.Adapters.Kubernetes;
 
 /// <summary>
 /// The choice between applying to a cluster and planning: an explicit <c>Kabin:Cluster:Kubeconfig</c>
-/// first, then the in-cluster service account (<c>KUBERNETES_SERVICE_HOST</c>), then <c>KUBECONFIG</c>;
-/// plan mode when none is there (the local default) or when configured.
+/// first, then the in-cluster service account (<c>KUBERNETES_SERVICE_HOST</c>); the shell's
+/// <c>KUBECONFIG</c> only when apply is asked for (<c>Kabin:Cluster:Mode=apply</c>), so that a
+/// developer's own cluster is never applied to by accident; plan mode otherwise (the local default).
 /// </summary>
 public sealed record ClusterConnection(ClusterConnectionSource Source, string? KubeconfigPath)
 {
@@ -28,6 +29,11 @@ public sealed record ClusterConnection(ClusterConnectionSource Source, string? K
             return new ClusterConnection(ClusterConnectionSource.InCluster, null);
         }
 
+        if (options.Mode != KubernetesClusterMode.Apply)
+        {
+            return new ClusterConnection(ClusterConnectionSource.Plan, null);
+        }
+
         var fromEnvironment = environment("KUBECONFIG")?
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .FirstOrDefault();
@@ -36,10 +42,8 @@ public sealed record ClusterConnection(ClusterConnectionSource Source, string? K
             return new ClusterConnection(ClusterConnectionSource.Kubeconfig, fromEnvironment);
         }
 
-        return options.Mode == KubernetesClusterMode.Apply
-            ? throw new InvalidOperationException(
-                "Kabin:Cluster:Mode is apply but no cluster is configured: run in a pod, or set Kabin:Cluster:Kubeconfig or KUBECONFIG, or use mode plan.")
-            : new ClusterConnection(ClusterConnectionSource.Plan, null);
+        throw new InvalidOperationException(
+            "Kabin:Cluster:Mode is apply but no cluster is configured: run in a pod, or set Kabin:Cluster:Kubeconfig or KUBECONFIG, or use mode plan.");
     }
 
     /// <summary>The client configuration for an apply connection.</summary>

@@ -38,13 +38,16 @@ public sealed class ClusterSelectionTests
     }
 
     [Fact]
-    public void The_first_file_of_KUBECONFIG_is_used_when_nothing_is_configured()
+    public void A_KUBECONFIG_in_the_shell_is_never_applied_to_unless_apply_is_asked_for()
     {
         var list = string.Join(Path.PathSeparator, "/home/dev/.kube/a", "/home/dev/.kube/b");
+        string? Shell(string name) => name == "KUBECONFIG" ? list : null;
 
-        var connection = ClusterConnection.Choose(new KubernetesClusterOptions(), name => name == "KUBECONFIG" ? list : null);
+        var auto = ClusterConnection.Choose(new KubernetesClusterOptions(), Shell);
+        var apply = ClusterConnection.Choose(new KubernetesClusterOptions { Mode = KubernetesClusterMode.Apply }, Shell);
 
-        Assert.Equal(new ClusterConnection(ClusterConnectionSource.Kubeconfig, "/home/dev/.kube/a"), connection);
+        Assert.Equal(new ClusterConnection(ClusterConnectionSource.Plan, null), auto);
+        Assert.Equal(new ClusterConnection(ClusterConnectionSource.Kubeconfig, "/home/dev/.kube/a"), apply);
     }
 
     [Fact]

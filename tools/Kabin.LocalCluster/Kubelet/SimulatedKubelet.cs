@@ -115,10 +115,19 @@ internal sealed class SimulatedKubelet(ObjectStore store, ApiResourceCatalog cat
                 return;
             }
 
+            // The container starts before the pod is reported Running (as a kubelet does): a deletion
+            // that follows Running then always finds a process to signal, never one about to start.
             var started = Timestamp();
             var address = $"10.244.0.{Interlocked.Increment(ref _nextAddress) % 250 + 2}";
-            store.Update(key, p => p["status"] = Running(p, started, address));
             var process = runtime.StartContainer(pod);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Deleted while it started: the termination may have found no process yet, so stop it here.
+                runtime.Stop(uid);
+                return;
+            }
+
+            store.Update(key, p => p["status"] = Running(p, started, address));
             var deadline = JsonNumbers.Long(pod["spec"]?["activeDeadlineSeconds"]);
             var exit = process is null ? Task.Delay(Timeout.Infinite, cancellationToken) : process.WaitForExitAsync(cancellationToken);
             var timer = deadline is { } seconds ? Task.Delay(TimeSpan.FromSeconds(seconds), store.Time, cancellationToken) : Task.Delay(Timeout.Infinite, cancellationToken);
