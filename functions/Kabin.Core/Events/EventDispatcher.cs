@@ -18,26 +18,18 @@ public sealed partial class EventDispatcher
     {
         ArgumentNullException.ThrowIfNull(handlers);
         _handlers = [.. handlers];
+        HandledTypes = _handlers.SelectMany(handler => handler.EventTypes).ToHashSet(StringComparer.Ordinal);
         _sink = sink;
         _logger = logger;
     }
 
     /// <summary>Every event type some enabled handler registers.</summary>
-    public IReadOnlySet<string> HandledTypes =>
-        _handlers.SelectMany(handler => handler.EventTypes).ToHashSet(StringComparer.Ordinal);
+    public IReadOnlySet<string> HandledTypes { get; }
 
     /// <summary>Throws what dispatching would throw for the event's type or data, before any effect.</summary>
     public void Validate(CloudEvent cloudEvent)
     {
-        ArgumentNullException.ThrowIfNull(cloudEvent);
-        var type = cloudEvent.Type ?? throw new UnhandledEventTypeException("(none)");
-        var claimants = _handlers.Where(handler => handler.Claim(cloudEvent) != EventClaim.None).ToArray();
-        if (claimants.Length == 0 && !HandledTypes.Contains(type))
-        {
-            throw new UnhandledEventTypeException(type);
-        }
-
-        foreach (var handler in claimants)
+        foreach (var handler in ClaimantsOf(cloudEvent))
         {
             handler.Validate(cloudEvent);
         }
@@ -45,29 +37,18 @@ public sealed partial class EventDispatcher
 
     public async Task<DispatchOutcome> DispatchAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(cloudEvent);
-        var type = cloudEvent.Type ?? throw new UnhandledEventTypeException("(none)");
-        var claimants = _handlers
-            .Select(handler => (Handler: handler, Claim: handler.Claim(cloudEvent)))
-            .Where(pair => pair.Claim != EventClaim.None)
-            .OrderByDescending(pair => pair.Claim)
-            .ToArray();
+        var claimants = ClaimantsOf(cloudEvent);
         if (claimants.Length == 0)
         {
             // A known type that no handler claims (a pod event for no sandbox, say) is acknowledged.
-            if (HandledTypes.Contains(type))
-            {
-                return new DispatchOutcome(null, []);
-            }
-
-            throw new UnhandledEventTypeException(type);
+            return new DispatchOutcome(null, []);
         }
 
         CloudEvent? reply = null;
         var functions = new List<string>(claimants.Length);
         var outgoing = new List<CloudEvent>();
         var acknowledgements = new List<Func<CancellationToken, Task>>();
-        foreach (var (handler, _) in claimants)
+        foreach (var handler in claimants)
         {
             var result = await handler.HandleAsync(cloudEvent, cancellationToken).ConfigureAwait(false);
             functions.Add(handler.FunctionName);
@@ -101,8 +82,22 @@ public sealed partial class EventDispatcher
             await acknowledged(cancellationToken).ConfigureAwait(false);
         }
 
-        LogDispatched(type, string.Join(',', functions), reply?.Type, outgoing.Count);
+        LogDispatched(cloudEvent.Type!, string.Join(',', functions), reply?.Type, outgoing.Count);
         return new DispatchOutcome(reply, functions);
+    }
+
+    /// <summary>The handlers that claim the event, most specific claim first; none for a known type nobody claims; an unknown type throws.</summary>
+    private IFunctionHandler[] ClaimantsOf(CloudEvent cloudEvent)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        var type = cloudEvent.Type ?? throw new UnhandledEventTypeException("(none)");
+        var claimants = _handlers
+            .Select(handler => (Handler: handler, Claim: handler.Claim(cloudEvent)))
+            .Where(pair => pair.Claim != EventClaim.None)
+            .OrderByDescending(pair => pair.Claim)
+            .Select(pair => pair.Handler)
+            .ToArray();
+        return claimants.Length == 0 && !HandledTypes.Contains(type) ? throw new UnhandledEventTypeException(type) : claimants;
     }
 
     [LoggerMessage(Level = LogLevel.Debug,
