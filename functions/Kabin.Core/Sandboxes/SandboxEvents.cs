@@ -45,17 +45,18 @@ internal static class SandboxEvents
     {
         var cloudEvent = From(answer.Data, answer.Type, cause);
         cloudEvent.Time = answer.At;
-        cloudEvent.Id = answer.Id ?? cloudEvent.Id;
+        cloudEvent.Id = answer.Id;
         return cloudEvent;
     }
 
     /// <summary>The id the event of <paramref name="type"/> about <paramref name="data"/> takes for <paramref name="cause"/>.</summary>
     public static string IdFor(SandboxEventData data, string type, CloudEvent cause) =>
-        KabinCloudEvents.DerivedId(cause, type, $"{data.Tenant}/{data.Name}");
+        KabinCloudEvents.DerivedId(cause, type, SubjectOf(data));
 
     private static CloudEvent From(SandboxEventData data, string type, CloudEvent cause) =>
-        KabinCloudEvents.Create(
-            KabinFunctions.Sandbox, type, $"{data.Tenant}/{data.Name}", data, SandboxJsonContext.Default.SandboxEventData, cause);
+        KabinCloudEvents.Create(KabinFunctions.Sandbox, type, SubjectOf(data), data, SandboxJsonContext.Default.SandboxEventData, cause);
+
+    private static string SubjectOf(SandboxEventData data) => $"{data.Tenant}/{data.Name}";
 
     public static CloudEvent Rejected(string tenant, string name, IReadOnlyList<PolicyViolation> reasons, CloudEvent cause) =>
         KabinCloudEvents.Create(

@@ -68,88 +68,79 @@ public sealed partial class SandboxHandler
     /// </summary>
     private async Task<int> ReapTenantAsync(string tenant, DateTimeOffset now, CloudEvent cause, List<CloudEvent> expired, CancellationToken cancellationToken)
     {
-        SandboxIndex? index;
-        try
+        SandboxIndex? index = null;
+        var failures = await IsolatedAsync(tenant, "(index)", async () => index = await _sandboxes.GetIndexAsync(tenant, cancellationToken).ConfigureAwait(false))
+            .ConfigureAwait(false);
+        if (index is null)
         {
-            index = await _sandboxes.GetIndexAsync(tenant, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogReapFailed(e, tenant, "(index)");
-            return 1;
+            return failures;
         }
 
-        var failures = 0;
         var tick = EventKey.Of(cause);
-        foreach (var ended in index?.Ended.Where(entry => entry.EndedBy == tick || entry.AwaitingSink == true) ?? [])
+        foreach (var ended in index.Ended.Where(entry => entry.EndedBy == tick || entry.AwaitingSink == true))
         {
-            try
+            // A redelivered tick answers again for what it expired the first time; any tick sends
+            // again what an earlier tick expired and the sink never took.
+            failures += await IsolatedAsync(tenant, ended.Name, async () =>
             {
-                // A redelivered tick answers again for what it expired the first time; any tick sends
-                // again what an earlier tick expired and the sink never took.
                 if ((await _sandboxes.GetAsync(tenant, ended.Name, cancellationToken).ConfigureAwait(false))?.Value?.AnswerTo(ended.EndedBy!) is { } earlier)
                 {
                     expired.Add(SandboxEvents.From(earlier, cause));
                 }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogReapFailed(e, tenant, ended.Name);
-                failures++;
-            }
+            }).ConfigureAwait(false);
         }
 
-        foreach (var entry in index?.Sandboxes.Where(entry => entry.ExpiresAt <= now) ?? [])
+        foreach (var entry in index.Sandboxes.Where(entry => entry.ExpiresAt <= now))
         {
-            try
+            failures += await IsolatedAsync(tenant, entry.Name, async () =>
             {
                 if (await ExpireAsync(tenant, entry, now, cause, cancellationToken).ConfigureAwait(false) is { } emitted)
                 {
                     expired.Add(emitted);
                 }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogReapFailed(e, tenant, entry.Name);
-                failures++;
-            }
+            }).ConfigureAwait(false);
         }
 
-        foreach (var finished in index?.Ended.Where(entry => entry.PodDeleteAt <= now) ?? [])
+        foreach (var finished in index.Ended.Where(entry => entry.PodDeleteAt <= now))
         {
-            try
+            // A finished pod's time for its logs is over: the record keeps the exit code and history.
+            failures += await IsolatedAsync(tenant, finished.Name, async () =>
             {
-                // A finished pod's time for its logs is over: the record keeps the exit code and history.
                 if ((await _sandboxes.GetAsync(tenant, finished.Name, cancellationToken).ConfigureAwait(false))?.Value is { } record)
                 {
                     await cluster.DeleteAsync(PodOf(record), gracePeriod: null, cancellationToken).ConfigureAwait(false);
                 }
 
                 await _sandboxes.PodDeletedAsync(tenant, finished.Name, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogReapFailed(e, tenant, finished.Name);
-                failures++;
-            }
+            }).ConfigureAwait(false);
         }
 
-        foreach (var ended in index?.Ended.Where(entry => entry.ExpiresAt <= now) ?? [])
+        foreach (var ended in index.Ended.Where(entry => entry.ExpiresAt <= now))
         {
-            try
+            // Retention passed: forget the record, then the entry (a failure in between is redone next tick).
+            failures += await IsolatedAsync(tenant, ended.Name, async () =>
             {
-                // Retention passed: forget the record, then the entry (a failure in between is redone next tick).
                 await _sandboxes.DeleteAsync(tenant, ended.Name, cancellationToken).ConfigureAwait(false);
                 await _sandboxes.RemoveFromIndexAsync(tenant, ended.Name, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogReapFailed(e, tenant, ended.Name);
-                failures++;
-            }
+            }).ConfigureAwait(false);
         }
 
         return failures;
+    }
+
+    /// <summary>One unit of a tenant's reaping: a failure is logged with its cause and counted (1), and the next tick tries again.</summary>
+    private async Task<int> IsolatedAsync(string tenant, string unit, Func<Task> work)
+    {
+        try
+        {
+            await work().ConfigureAwait(false);
+            return 0;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogReapFailed(e, tenant, unit);
+            return 1;
+        }
     }
 
     private async Task<CloudEvent?> ExpireAsync(
@@ -165,18 +156,18 @@ public sealed partial class SandboxHandler
 
         if (SandboxTransitions.IsTerminal(record.State))
         {
-            // An end whose index update was cut short. An Expired one is a tick cut short: emit its event again.
-            var endedBy = record.State == SandboxState.Expired && record.Answers is { Count: > 0 } answers ? answers[^1].Cause : null;
-            await _sandboxes.EndAsync(tenant, entry.Name, ForgetAt(), endedBy, cancellationToken).ConfigureAwait(false);
+            // An end whose index update was cut short. An Expired one is a tick cut short: emit the event
+            // that tick stored with the expiry again, with its id (never a second id for one expiry).
+            var stored = record.State == SandboxState.Expired
+                ? record.Answers?.LastOrDefault(answer => answer.Type == SandboxEventTypes.Expired)
+                : null;
+            await _sandboxes.EndAsync(tenant, entry.Name, ForgetAt(), stored?.Cause, cancellationToken).ConfigureAwait(false);
             if (record.State != SandboxState.Expired)
             {
                 return null;
             }
 
-            // The event the cut-short tick stored with the expiry, with its id: never a second id for one expiry.
-            return record.Answers?.LastOrDefault(answer => answer.Type == SandboxEventTypes.Expired) is { } stored
-                ? SandboxEvents.From(stored, cause)
-                : EventFor(record, SandboxEventTypes.Expired, cause);
+            return stored is not null ? SandboxEvents.From(stored, cause) : EventFor(record, SandboxEventTypes.Expired, cause);
         }
 
         await cluster.DeleteAsync(PodOf(record), GracePeriod, cancellationToken).ConfigureAwait(false);
