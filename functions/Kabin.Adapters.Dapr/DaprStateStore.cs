@@ -73,6 +73,22 @@ public sealed partial class DaprStateStore : IStateStore
             etagMismatchResult: false).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// First-write concurrency with an empty ETag: PostgreSQL, Azure Blob and Cosmos DB insert only;
+    /// Redis fails it for a key written with first-write (as every key Kabin creates this way is).
+    /// A mismatch is false; any other failure throws and the event is retried.
+    /// </summary>
+    public async Task<bool> TryCreateAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return await CallAsync(
+            "create",
+            key,
+            token => _client.TrySaveByteStateAsync(_storeName, key, value, string.Empty, FirstWrite, cancellationToken: token),
+            cancellationToken,
+            etagMismatchResult: false).ConfigureAwait(false);
+    }
+
     public async Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);

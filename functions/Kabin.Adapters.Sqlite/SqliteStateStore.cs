@@ -86,6 +86,14 @@ public sealed partial class SqliteStateStore : IStateStore, IDisposable
         return changed == 1;
     }
 
+    public async Task<bool> TryCreateAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken)
+    {
+        var inserted = await NonQueryAsync(
+            $"INSERT INTO state (key, value, version) VALUES ($key, $value, {NextVersion}) ON CONFLICT(key) DO NOTHING;",
+            key, value, etag: null, cancellationToken).ConfigureAwait(false);
+        return inserted == 1;
+    }
+
     public async Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         await NonQueryAsync("DELETE FROM state WHERE key = $key;", key, value: null, etag: null, cancellationToken)

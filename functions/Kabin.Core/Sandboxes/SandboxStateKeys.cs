@@ -9,7 +9,8 @@ public static class SandboxStateKeys
     /// <summary>
     /// The <see cref="SandboxIndex"/> of one tenant. The tenant function creates it when it
     /// provisions the tenant, before the tenant record exists, so that sandbox creation only
-    /// ever changes it with ETag concurrency (the state port has no create-if-absent).
+    /// ever changes it with ETag concurrency; it is created insert-only, so a redelivered provisioning
+    /// never empties an index that already holds sandboxes.
     /// </summary>
     public static string Index(string tenant) => $"sandboxes/{tenant}";
 }

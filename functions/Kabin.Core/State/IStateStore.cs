@@ -4,8 +4,9 @@ namespace Kabin.State;
 /// State that must outlive a scaled-to-zero pod: tenant records, sandbox records, processed
 /// event ids. The semantics are Dapr's state API: every read returns an ETag; a write or delete
 /// that presents an ETag succeeds only while it still matches; one without an ETag is
-/// last-write-wins. There is deliberately no "create if absent" (Dapr stores do not agree on one):
-/// a key whose creation can race is guarded by a record that already exists (an index).
+/// last-write-wins. <see cref="TryCreateAsync"/> is Dapr's first-write concurrency without an
+/// ETag: insert only. Stores that cannot insert only must fail it, never overwrite (see
+/// docs/reliability.md for which Dapr stores do what).
 /// Implementations throw <see cref="TransientFailureException"/> when the store is unreachable.
 /// </summary>
 public interface IStateStore
@@ -18,6 +19,9 @@ public interface IStateStore
 
     /// <summary>Writes only if the stored ETag equals <paramref name="etag"/>; false when another writer won or the key is gone.</summary>
     Task<bool> TrySaveAsync(string key, ReadOnlyMemory<byte> value, string etag, CancellationToken cancellationToken);
+
+    /// <summary>Writes only if the key is absent; false when it exists (whoever created it first won).</summary>
+    Task<bool> TryCreateAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken);
 
     /// <summary>Deletes unconditionally; deleting an absent key is not an error.</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken);

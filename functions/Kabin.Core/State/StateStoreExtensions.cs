@@ -34,4 +34,11 @@ public static class StateStoreExtensions
         ArgumentNullException.ThrowIfNull(store);
         return store.TrySaveAsync(key, JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), etag, cancellationToken);
     }
+
+    public static Task<bool> TryCreateAsync<T>(
+        this IStateStore store, string key, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.TryCreateAsync(key, JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), cancellationToken);
+    }
 }

@@ -16,7 +16,7 @@ public sealed partial class TenantHandler
         var sandboxIndex = SandboxStateKeys.Index(desired.Name);
         if (await store.GetAsync(sandboxIndex, cancellationToken).ConfigureAwait(false) is null)
         {
-            await store.SaveAsync(sandboxIndex, SandboxIndex.Empty, SandboxJsonContext.Default.SandboxIndex, cancellationToken)
+            await store.TryCreateAsync(sandboxIndex, SandboxIndex.Empty, SandboxJsonContext.Default.SandboxIndex, cancellationToken)
                 .ConfigureAwait(false);
         }
 
@@ -48,8 +48,8 @@ public sealed partial class TenantHandler
 
     /// <summary>
     /// Adds or removes a name with ETag compare-and-swap, retrying when another writer won. The very
-    /// first write of the index has no ETag to present (the state port has no create-if-absent), so
-    /// two first tenants created at the same instant can race; later changes cannot.
+    /// first write creates the index insert-only, so two first tenants created at the same instant
+    /// cannot overwrite each other: the loser reads the winner's index and adds itself to it.
     /// </summary>
     private async Task UpdateTenantIndexAsync(string tenant, bool add, CancellationToken cancellationToken)
     {
@@ -65,13 +65,9 @@ public sealed partial class TenantHandler
             var updated = new TenantIndex(add
                 ? [.. names.Append(tenant).Order(StringComparer.Ordinal)]
                 : [.. names.Where(name => name != tenant)]);
-            if (item is null)
-            {
-                await store.SaveAsync(TenantStateKeys.Index, updated, TenantJsonContext.Default.TenantIndex, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            if (await store.TrySaveAsync(TenantStateKeys.Index, updated, item.ETag, TenantJsonContext.Default.TenantIndex, cancellationToken)
+            if (item is null
+                ? await store.TryCreateAsync(TenantStateKeys.Index, updated, TenantJsonContext.Default.TenantIndex, cancellationToken).ConfigureAwait(false)
+                : await store.TrySaveAsync(TenantStateKeys.Index, updated, item.ETag, TenantJsonContext.Default.TenantIndex, cancellationToken)
                 .ConfigureAwait(false))
             {
                 return;

@@ -40,6 +40,9 @@ internal sealed class InterleavingStateStore(IStateStore inner) : IStateStore
         return saved;
     }
 
+    public Task<bool> TryCreateAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken) =>
+        inner.TryCreateAsync(key, value, cancellationToken);
+
     public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
 
     public Task<bool> TryDeleteAsync(string key, string etag, CancellationToken cancellationToken) =>

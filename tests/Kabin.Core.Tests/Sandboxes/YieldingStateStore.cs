@@ -27,6 +27,12 @@ internal sealed class YieldingStateStore(IStateStore inner) : IStateStore
         return await inner.TrySaveAsync(key, value, etag, cancellationToken);
     }
 
+    public async Task<bool> TryCreateAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        return await inner.TryCreateAsync(key, value, cancellationToken);
+    }
+
     public async Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         await Task.Yield();

@@ -33,6 +33,12 @@ internal sealed class CountingStateStore(IStateStore inner, List<string>? journa
         return inner.TrySaveAsync(key, value, etag, cancellationToken);
     }
 
+    public Task<bool> TryCreateAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken)
+    {
+        Record("save " + key);
+        return inner.TryCreateAsync(key, value, cancellationToken);
+    }
+
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         Record("delete " + key);

@@ -17,10 +17,12 @@ internal sealed class TenantFunctionFixture : IDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "kabin-tenant-tests", Guid.NewGuid().ToString("N"));
     private readonly SqliteStateStore _sqlite;
 
-    public TenantFunctionFixture(TenantOptions? options = null)
+    /// <param name="options">The tenant options, defaults when null.</param>
+    /// <param name="wrap">Puts a store in between the handler and SQLite (one that interleaves concurrent calls, say).</param>
+    public TenantFunctionFixture(TenantOptions? options = null, Func<IStateStore, IStateStore>? wrap = null)
     {
         _sqlite = new SqliteStateStore(Options.Create(new SqliteStateStoreOptions { Path = Path.Combine(_folder, "state.db") }));
-        Store = new CountingStateStore(_sqlite, Journal);
+        Store = new CountingStateStore(wrap?.Invoke(_sqlite) ?? _sqlite, Journal);
         Plan = new PlanClusterClient(Time);
         Cluster = new RecordingClusterClient(Plan, Journal);
         TenantOptions = options ?? new TenantOptions();

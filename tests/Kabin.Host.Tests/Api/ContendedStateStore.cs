@@ -24,6 +24,9 @@ internal sealed class ContendedStateStore(IStateStore inner, string prefix) : IS
         return await inner.TrySaveAsync(key, value, etag, cancellationToken);
     }
 
+    public Task<bool> TryCreateAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken) =>
+        inner.TryCreateAsync(key, value, cancellationToken);
+
     public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
 
     public Task<bool> TryDeleteAsync(string key, string etag, CancellationToken cancellationToken) =>

@@ -11,7 +11,9 @@ namespace Kabin.TestDoubles.Dapr;
 /// versions drawn from one counter, so a key that is deleted and written again never gets back
 /// an ETag it had before. As in Dapr, an empty ETag means "no ETag", and last-write concurrency
 /// ignores the ETag. As in Dapr's Redis store, an ETag that is not a version number is invalid
-/// (InvalidArgument) rather than a mismatch (Aborted). Messages and status codes follow daprd's.
+/// (InvalidArgument) rather than a mismatch (Aborted). First-write concurrency without an ETag
+/// inserts only, as in Dapr's PostgreSQL store: a key that exists is a mismatch. Messages and
+/// status codes follow daprd's.
 /// </summary>
 internal sealed class DaprStateStores
 {
@@ -42,6 +44,11 @@ internal sealed class DaprStateStores
             {
                 var prefix = $"failed saving state in state store {request.StoreName}";
                 if (ChecksETag(item.Etag, item.Options) && !Matches(store, item.Key, item.Etag.Value, prefix))
+                {
+                    throw ETagMismatch(prefix, item.Key);
+                }
+
+                if (InsertsOnly(item.Etag, item.Options) && store.ContainsKey(item.Key))
                 {
                     throw ETagMismatch(prefix, item.Key);
                 }
@@ -83,6 +90,9 @@ internal sealed class DaprStateStores
 
     private static bool ChecksETag(Etag? etag, StateOptions? options) =>
         !string.IsNullOrEmpty(etag?.Value) && options?.Concurrency is not StateConcurrency.ConcurrencyLastWrite;
+
+    private static bool InsertsOnly(Etag? etag, StateOptions? options) =>
+        string.IsNullOrEmpty(etag?.Value) && options?.Concurrency is StateConcurrency.ConcurrencyFirstWrite;
 
     private static bool Matches(Dictionary<string, (ByteString Data, string ETag)> store, string key, string etag, string prefix)
     {
