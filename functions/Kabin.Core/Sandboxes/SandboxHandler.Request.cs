@@ -68,7 +68,7 @@ public sealed partial class SandboxHandler
                 return await RepeatAsync(written.Value, cloudEvent, cancellationToken).ConfigureAwait(false);
             }
 
-            if (claimed.ClaimedAt is { } since && now - since < SandboxStore.ClaimLease)
+            if (claimed.ClaimedAt is { } since && now - since < _sandboxes.ClaimLease)
             {
                 throw new TransientFailureException(
                     $"Sandbox {tenantName}/{name} is being created by another delivery of this request; retry to get its state.");

@@ -161,7 +161,7 @@ public sealed partial class SandboxHandler
             var stored = record.State == SandboxState.Expired
                 ? record.Answers?.LastOrDefault(answer => answer.Type == SandboxEventTypes.Expired)
                 : null;
-            await _sandboxes.EndAsync(tenant, entry.Name, ForgetAt(), stored?.Cause, cancellationToken).ConfigureAwait(false);
+            await EndInIndexAsync(record, stored?.Cause, cancellationToken).ConfigureAwait(false);
             if (record.State != SandboxState.Expired)
             {
                 return null;

@@ -98,7 +98,12 @@ public sealed partial class SandboxHandler(
 
     private static ResourceRef PodOf(SandboxRecord record) => new("v1", "Pod", record.Namespace, record.PodName);
 
-    /// <summary>Applies one trigger; a terminal state frees the sandbox's place in the count, naming the event that ended it.</summary>
+    /// <summary>
+    /// Applies one trigger; a terminal state frees the sandbox's place in the count, naming the
+    /// event that ended it. The index is brought in line with a terminal record even when this
+    /// event changed nothing: the delivery that ended the sandbox may have died between the two
+    /// writes, and its redelivery (or any later event) finishes the end.
+    /// </summary>
     private async Task<(SandboxRecord? Before, SandboxRecord? After)> MoveAsync(
         string tenant, string name, Func<SandboxRecord, SandboxRecord?> change, CancellationToken cancellationToken, string? cause = null)
     {
@@ -106,17 +111,27 @@ public sealed partial class SandboxHandler(
         if (after is not null)
         {
             LogTransition(tenant, name, before!.State, after.State);
-            if (SandboxTransitions.IsTerminal(after.State))
-            {
-                // A pod that finished on its own stays for its logs, then a tick deletes it; the others are gone already.
-                var podDeleteAt = after.State is SandboxState.Succeeded or SandboxState.Failed
-                    ? timeProvider.GetUtcNow().AddSeconds(_options.FinishedPodRetentionSeconds)
-                    : (DateTimeOffset?)null;
-                await _sandboxes.EndAsync(tenant, name, ForgetAt(), cause, cancellationToken, podDeleteAt).ConfigureAwait(false);
-            }
+        }
+
+        if ((after ?? before) is { } current && SandboxTransitions.IsTerminal(current.State))
+        {
+            await EndInIndexAsync(current, after is null ? null : cause, cancellationToken).ConfigureAwait(false);
         }
 
         return (before, after);
+    }
+
+    /// <summary>
+    /// Moves a terminal sandbox from the live entries to the ended ones, once (a no-op when it is
+    /// there already). A pod that finished on its own stays for its logs, then a tick deletes it;
+    /// the others are gone already.
+    /// </summary>
+    private Task EndInIndexAsync(SandboxRecord record, string? endedBy, CancellationToken cancellationToken)
+    {
+        var podDeleteAt = record.State is SandboxState.Succeeded or SandboxState.Failed
+            ? timeProvider.GetUtcNow().AddSeconds(_options.FinishedPodRetentionSeconds)
+            : (DateTimeOffset?)null;
+        return _sandboxes.EndAsync(record.Tenant, record.Name, ForgetAt(), endedBy, cancellationToken, podDeleteAt);
     }
 
     private CloudEvent EventFor(SandboxRecord record, string type, CloudEvent cause) =>

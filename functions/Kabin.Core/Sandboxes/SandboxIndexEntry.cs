@@ -11,7 +11,7 @@ namespace Kabin.Sandboxes;
 /// delivery that holds the claim (<paramref name="Claim"/>, since <paramref name="ClaimedAt"/>):
 /// only that delivery writes the record, so a concurrent delivery of the same request can never
 /// overwrite a record that has moved on; a redelivery takes the claim over once the holder has had
-/// <see cref="SandboxStore.ClaimLease"/> to finish. An ended entry whose pod finished on its own
+/// <see cref="SandboxOptions.ClaimLeaseSeconds"/> to finish. An ended entry whose pod finished on its own
 /// names when a tick deletes that pod (<paramref name="PodDeleteAt"/>).
 /// </summary>
 public sealed record SandboxIndexEntry(

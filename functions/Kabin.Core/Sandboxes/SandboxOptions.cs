@@ -39,6 +39,13 @@ public sealed class SandboxOptions
     /// </summary>
     public bool RequireTenantAttribute { get; set; }
 
+    /// <summary>
+    /// How long a delivery of a sandbox request holds its claim on the name before a redelivery of
+    /// the same request may take the creation over (after a crash, say). Longer than the slowest
+    /// creation (a state write and a pod apply), or two deliveries could both write the record.
+    /// </summary>
+    public int ClaimLeaseSeconds { get; set; } = 30;
+
     /// <summary>How often one event retries a write that lost an ETag race before answering 409.</summary>
     public int MaxConflictRetries { get; set; } = 100;
 }

@@ -40,6 +40,11 @@ public sealed class SandboxOptionsValidator : IValidateOptions<SandboxOptions>
             failures.Add($"{SandboxOptions.Section}:RecordRetentionSeconds must be positive.");
         }
 
+        if (options.ClaimLeaseSeconds is < 1 or > 600)
+        {
+            failures.Add($"{SandboxOptions.Section}:ClaimLeaseSeconds must be between 1 and 600.");
+        }
+
         if (options.MaxConflictRetries < 1)
         {
             failures.Add($"{SandboxOptions.Section}:MaxConflictRetries must be at least 1.");

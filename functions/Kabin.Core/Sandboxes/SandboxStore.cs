@@ -98,7 +98,7 @@ internal sealed class SandboxStore(IStateStore store, SandboxOptions options)
     }
 
     /// <summary>How long a delivery holds its claim on a name before a redelivery of the same request may take it over.</summary>
-    public static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(30);
+    public TimeSpan ClaimLease { get; } = TimeSpan.FromSeconds(options.ClaimLeaseSeconds);
 
     /// <summary>Moves the claim on <paramref name="held"/> to another delivery; false when the entry changed meanwhile.</summary>
     public async Task<bool> TakeOverClaimAsync(string tenant, SandboxIndexEntry held, string claim, DateTimeOffset now, CancellationToken cancellationToken)

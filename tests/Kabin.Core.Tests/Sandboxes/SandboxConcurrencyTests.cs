@@ -118,7 +118,7 @@ public sealed class SandboxConcurrencyTests : IDisposable
         await Assert.ThrowsAsync<TransientFailureException>(() => _fixture.SendAsync(SandboxFixture.Request("acme", "box", id: "req-1")));
         Assert.Null(await _fixture.RecordAsync("acme", "box"));
 
-        _fixture.Time.Advance(SandboxStore.ClaimLease + TimeSpan.FromSeconds(1));
+        _fixture.Time.Advance(TimeSpan.FromSeconds(new SandboxOptions().ClaimLeaseSeconds + 1));
         var taken = await _fixture.SendAsync(SandboxFixture.Request("acme", "box", id: "req-1"));
 
         Assert.Equal(SandboxEventTypes.Created, taken.Reply!.Type);

@@ -92,8 +92,10 @@ public sealed class SandboxFixture : IDisposable
         (await Store.GetAsync(SandboxStateKeys.Record(tenant, name), SandboxJsonContext.Default.SandboxRecord, CancellationToken.None))?.Value;
 
     public async Task<IReadOnlyList<string>> IndexedAsync(string tenant) =>
-        [.. (await Store.GetAsync(SandboxStateKeys.Index(tenant), SandboxJsonContext.Default.SandboxIndex, CancellationToken.None))!
-            .Value.Sandboxes.Select(entry => entry.Name)];
+        [.. (await IndexAsync(tenant)).Sandboxes.Select(entry => entry.Name)];
+
+    public async Task<SandboxIndex> IndexAsync(string tenant) =>
+        (await Store.GetAsync(SandboxStateKeys.Index(tenant), SandboxJsonContext.Default.SandboxIndex, CancellationToken.None))!.Value;
 
     public Task<JsonObject?> PodAsync(string tenant, string name) =>
         Cluster.GetAsync(new ResourceRef("v1", "Pod", "tenant-" + tenant, "sbx-" + name), CancellationToken.None);
@@ -126,7 +128,6 @@ public sealed class SandboxFixture : IDisposable
     public static CloudEvent Stop(string tenant, string name) =>
         Event(SandboxEventTypes.StopRequested, new JsonObject { ["tenant"] = tenant, ["name"] = name });
 
-    /// <summary>An ApiServerSource event (mode Resource) whose data is the sandbox's pod.</summary>
     /// <summary>The same event: id, source, type, subject, time and data (the trace context may differ).</summary>
     public static void AssertSameEvent(CloudEvent expected, CloudEvent? actual)
     {
@@ -137,6 +138,7 @@ public sealed class SandboxFixture : IDisposable
             JsonSerializer.Serialize((JsonElement)actual.Data!, KabinJsonContext.Default.JsonElement));
     }
 
+    /// <summary>An ApiServerSource event (mode Resource) whose data is the sandbox's pod.</summary>
     public static CloudEvent PodEvent(
         string type, string tenant, string name, string? phase, long? resourceVersion = null,
         int? exitCode = null, string? reason = null, string? podNamespace = null)

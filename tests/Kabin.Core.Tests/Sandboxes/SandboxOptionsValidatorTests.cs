@@ -24,4 +24,15 @@ public sealed class SandboxOptionsValidatorTests
         Assert.True(result.Failed);
         Assert.Contains("FinishedPodRetentionSeconds", result.FailureMessage, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(601)]
+    public void A_claim_lease_outside_one_second_to_ten_minutes_is_refused(int seconds)
+    {
+        var result = new SandboxOptionsValidator().Validate(null, new SandboxOptions { ClaimLeaseSeconds = seconds });
+
+        Assert.True(result.Failed);
+        Assert.Contains("ClaimLeaseSeconds", result.FailureMessage, StringComparison.Ordinal);
+    }
 }
