@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kabin.Host.Tests.Support;
+using Kabin.TestDoubles.Native;
 
 namespace Kabin.Host.Tests;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Kabin.Host.Tests.Support;
+using Kabin.TestDoubles.Native;
 
 namespace Kabin.Host.Tests.Api;
 

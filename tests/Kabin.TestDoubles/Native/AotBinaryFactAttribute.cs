@@ -1,4 +1,6 @@
-namespace Kabin.Host.Tests.Support;
+using Xunit;
+
+namespace Kabin.TestDoubles.Native;
 
 /// <summary>
 /// A fact that runs only when <c>KABIN_AOT_BINARY</c> names the published native binary; otherwise

@@ -3,22 +3,26 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Kabin.Security.Tests.Support;
+namespace Kabin.TestDoubles.Native;
 
-/// <summary>The published Native AOT host (<c>KABIN_AOT_BINARY</c>, set by .ci/run) as its own process, whose resident memory can be read.</summary>
+/// <summary>
+/// The published Native AOT host (<c>KABIN_AOT_BINARY</c>, set by .ci/run) as its own process:
+/// its resident memory can be read, and it can be killed with SIGKILL and started again on the
+/// same SQLite state, as a pod that is OOM-killed or evicted is.
+/// </summary>
 public sealed class NativeHost : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _state;
+    private readonly bool _ownsState;
 
-    private NativeHost(Process process, string state, Uri baseAddress)
+    private NativeHost(Process process, string state, bool ownsState, Uri baseAddress)
     {
         _process = process;
         _state = state;
+        _ownsState = ownsState;
         Client = new HttpClient { BaseAddress = baseAddress };
     }
-
-    public static string? Binary => Environment.GetEnvironmentVariable("KABIN_AOT_BINARY") is { Length: > 0 } path && File.Exists(path) ? path : null;
 
     public HttpClient Client { get; }
 
@@ -32,13 +36,43 @@ public sealed class NativeHost : IAsyncDisposable
         }
     }
 
-    public static async Task<NativeHost> StartAsync(string binary, params (string Name, string Value)[] environment)
+    /// <summary>Starts the binary with a fresh state folder that is deleted on dispose.</summary>
+    public static Task<NativeHost> StartAsync(string binary, params (string Name, string Value)[] environment) =>
+        StartAsync(binary, Path.Combine(Path.GetTempPath(), "kabin-aot", Guid.NewGuid().ToString("N")), ownsState: true, environment);
+
+    /// <summary>Starts the binary on <paramref name="stateFolder"/>, which outlives the process (the caller deletes it).</summary>
+    public static Task<NativeHost> StartOnAsync(string binary, string stateFolder, params (string Name, string Value)[] environment) =>
+        StartAsync(binary, stateFolder, ownsState: false, environment);
+
+    /// <summary>SIGKILL, as the kernel's OOM killer sends: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            // One kill(2): the host has no children, and walking the process tree would take milliseconds.
+            _process.Kill();
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await KillAsync();
+        _process.Dispose();
+        if (_ownsState && Directory.Exists(_state))
+        {
+            Directory.Delete(_state, recursive: true);
+        }
+    }
+
+    private static async Task<NativeHost> StartAsync(string binary, string state, bool ownsState, (string Name, string Value)[] environment)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        var state = Path.Combine(Path.GetTempPath(), "kabin-security-aot", Guid.NewGuid().ToString("N"));
         var start = new ProcessStartInfo(binary) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["PORT"] = port.ToString(CultureInfo.InvariantCulture);
         start.Environment["Kabin__State__Sqlite__Path"] = Path.Combine(state, "state.db");
@@ -53,7 +87,7 @@ public sealed class NativeHost : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var host = new NativeHost(process, state, new Uri($"http://127.0.0.1:{port}/"));
+        var host = new NativeHost(process, state, ownsState, new Uri($"http://127.0.0.1:{port}/"));
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         while (true)
         {
@@ -70,23 +104,12 @@ public sealed class NativeHost : IAsyncDisposable
                 // Not listening yet.
             }
 
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The native host exited with {process.ExitCode} before it was ready.");
+            }
+
             await Task.Delay(50, deadline.Token);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-        if (Directory.Exists(_state))
-        {
-            Directory.Delete(_state, recursive: true);
         }
     }
 }
