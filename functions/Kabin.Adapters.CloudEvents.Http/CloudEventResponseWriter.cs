@@ -1,7 +1,7 @@
 using CloudNative.CloudEvents;
 using Microsoft.AspNetCore.Http;
 
-namespace Kabin.Adapters.CloudEventsHttp;
+namespace Kabin.Adapters.CloudEvents.Http;
 
 /// <summary>Writes replies encoded by <see cref="CloudEventResponseEncoder"/> to an ASP.NET Core response.</summary>
 public sealed class CloudEventResponseWriter

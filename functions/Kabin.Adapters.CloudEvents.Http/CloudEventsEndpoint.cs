@@ -2,7 +2,7 @@ using Kabin.Access;
 using Kabin.Events;
 using Microsoft.AspNetCore.Http;
 
-namespace Kabin.Adapters.CloudEventsHttp;
+namespace Kabin.Adapters.CloudEvents.Http;
 
 /// <summary>
 /// <c>POST /</c>: the ASP.NET Core shell over <see cref="CloudEventExchange"/>. With a delivery

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Kabin.Adapters.CloudEventsHttp;
+namespace Kabin.Adapters.CloudEvents.Http;
 
 /// <summary>Maps <c>POST /</c> for CloudEvents and the Knative health endpoints.</summary>
 public static class CloudEventsEndpointRouteBuilderExtensions

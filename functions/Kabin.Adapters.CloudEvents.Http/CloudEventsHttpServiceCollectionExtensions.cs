@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Kabin.Adapters.CloudEventsHttp;
+namespace Kabin.Adapters.CloudEvents.Http;
 
 /// <summary>Registers the ASP.NET Core shell over the CloudEvents HTTP exchange, with Kestrel's limits from <c>Kabin:Http</c>.</summary>
 public static class CloudEventsHttpServiceCollectionExtensions

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace Kabin.Adapters.CloudEventsHttp;
+namespace Kabin.Adapters.CloudEvents.Http;
 
 /// <summary>Knative's health contract: liveness while the process runs, readiness until shutdown starts.</summary>
 internal static class HealthEndpoints

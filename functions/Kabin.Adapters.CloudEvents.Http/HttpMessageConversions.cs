@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace Kabin.Adapters.CloudEventsHttp;
+namespace Kabin.Adapters.CloudEvents.Http;
 
 /// <summary>ASP.NET Core requests and responses to and from the host-neutral parts.</summary>
 public static class HttpMessageConversions

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace Kabin.Adapters.CloudEventsHttp;
+namespace Kabin.Adapters.CloudEvents.Http;
 
 /// <summary>Writes an exception as <c>application/problem+json</c> to an ASP.NET Core response.</summary>
 public sealed class ProblemWriter(ProblemResponseEncoder encoder)

@@ -3,7 +3,7 @@ using CloudNative.CloudEvents;
 using Kabin.Events;
 using Microsoft.Extensions.Logging;
 
-namespace Kabin.Adapters.CloudEventsHttp;
+namespace Kabin.Adapters.CloudEvents;
 
 /// <summary>
 /// One CloudEvents-over-HTTP exchange, whatever the host: reads the request's events, dispatches

@@ -1,4 +1,4 @@
-namespace Kabin.Adapters.CloudEventsHttp;
+namespace Kabin.Adapters.CloudEvents;
 
 /// <summary>
 /// An HTTP request that does not carry a usable CloudEvent: 415 (not a CloudEvent), 400 (malformed)

@@ -2,7 +2,7 @@ using System.Net.Mime;
 using System.Text.Json;
 using CloudNative.CloudEvents;
 
-namespace Kabin.Adapters.CloudEventsHttp;
+namespace Kabin.Adapters.CloudEvents;
 
 public sealed partial class CloudEventRequestReader
 {

@@ -6,7 +6,7 @@ using Kabin.Events;
 using Kabin.Tracing;
 using Microsoft.Extensions.Options;
 
-namespace Kabin.Adapters.CloudEventsHttp;
+namespace Kabin.Adapters.CloudEvents;
 
 /// <summary>
 /// Turns an HTTP request into CloudEvents: binary mode (<c>ce-*</c> headers), structured

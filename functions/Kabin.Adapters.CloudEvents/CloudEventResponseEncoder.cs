@@ -3,7 +3,7 @@ using CloudNative.CloudEvents.Http;
 using CloudNative.CloudEvents.SystemTextJson;
 using Kabin.Events;
 
-namespace Kabin.Adapters.CloudEventsHttp;
+namespace Kabin.Adapters.CloudEvents;
 
 /// <summary>
 /// Encodes replies: one event in binary mode, a batch for a batched request, and an empty 202 when

@@ -1,4 +1,4 @@
-namespace Kabin.Adapters.CloudEventsHttp;
+namespace Kabin.Adapters.CloudEvents;
 
 /// <summary>Limits of the CloudEvents HTTP endpoint (section <c>Kabin:Http</c>).</summary>
 public sealed class CloudEventsHttpOptions

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Kabin.Adapters.CloudEventsHttp;
+namespace Kabin.Adapters.CloudEvents;
 
 /// <summary>
 /// Registers the host-neutral CloudEvents HTTP exchange (limits in <c>Kabin:Http</c>) and, where

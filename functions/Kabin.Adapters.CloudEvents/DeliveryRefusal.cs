@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kabin.Access;
 
-namespace Kabin.Adapters.CloudEventsHttp;
+namespace Kabin.Adapters.CloudEvents;
 
 /// <summary>The answer to a delivery its authenticator refused, for every host: 401, <c>WWW-Authenticate: Bearer</c>, a problem.</summary>
 public static class DeliveryRefusal

@@ -2,7 +2,7 @@ using System.Collections;
 using CloudNative.CloudEvents;
 using Kabin.Events;
 
-namespace Kabin.Adapters.CloudEventsHttp;
+namespace Kabin.Adapters.CloudEvents;
 
 /// <summary>
 /// The log scope of one event: id, type, source, subject and the tenant it acts for (its

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using CloudNative.CloudEvents;
 using Kabin.Tracing;
 
-namespace Kabin.Adapters.CloudEventsHttp;
+namespace Kabin.Adapters.CloudEvents;
 
 /// <summary>
 /// One span per event on the <c>Kabin</c> ActivitySource, continuing the event's W3C

@@ -6,7 +6,7 @@ using Kabin.Events;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Kabin.Adapters.CloudEventsHttp;
+namespace Kabin.Adapters.CloudEvents;
 
 /// <summary>
 /// Sends events beyond the reply to <c>K_SINK</c> in binary mode through one long-lived named

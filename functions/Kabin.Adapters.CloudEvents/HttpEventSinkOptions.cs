@@ -1,4 +1,4 @@
-namespace Kabin.Adapters.CloudEventsHttp;
+namespace Kabin.Adapters.CloudEvents;
 
 /// <summary>How events beyond the reply are sent to <c>K_SINK</c> (section <c>Kabin:Sink</c>).</summary>
 public sealed class HttpEventSinkOptions

@@ -1,4 +1,4 @@
-namespace Kabin.Adapters.CloudEventsHttp;
+namespace Kabin.Adapters.CloudEvents;
 
 /// <summary>An RFC 9457 <c>application/problem+json</c> body; <c>errors</c> lists invalid fields for a 422.</summary>
 public sealed record HttpProblem(

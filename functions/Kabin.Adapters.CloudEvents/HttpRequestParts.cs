@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Kabin.Adapters.CloudEventsHttp;
+namespace Kabin.Adapters.CloudEvents;
 
 /// <summary>
 /// What any host hands over of an HTTP request: its headers (looked up without regard to case,

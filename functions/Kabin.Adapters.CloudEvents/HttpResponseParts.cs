@@ -1,4 +1,4 @@
-namespace Kabin.Adapters.CloudEventsHttp;
+namespace Kabin.Adapters.CloudEvents;
 
 /// <summary>
 /// A response any host can write: status, <c>Content-Type</c>, further headers and body. A failure

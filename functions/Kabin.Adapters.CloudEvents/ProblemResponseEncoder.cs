@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 
-namespace Kabin.Adapters.CloudEventsHttp;
+namespace Kabin.Adapters.CloudEvents;
 
 /// <summary>Encodes an exception as <c>application/problem+json</c>, with <c>Retry-After</c> on a 503.</summary>
 public sealed class ProblemResponseEncoder(IOptions<CloudEventsHttpOptions> options)

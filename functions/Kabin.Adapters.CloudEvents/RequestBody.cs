@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Kabin.Adapters.CloudEventsHttp;
+namespace Kabin.Adapters.CloudEvents;
 
 /// <summary>
 /// A request body read into one buffer: rented from the shared pool up to

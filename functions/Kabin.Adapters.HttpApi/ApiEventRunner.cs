@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CloudNative.CloudEvents;
-using Kabin.Adapters.CloudEventsHttp;
+using Kabin.Adapters.CloudEvents;
 using Kabin.Events;
 using Microsoft.Extensions.Logging;
 
@@ -13,14 +13,14 @@ namespace Kabin.Adapters.HttpApi;
 /// The reply goes to the sink too (on the CloudEvents path it goes back to the broker; here nobody
 /// else would see it), after the dispatcher has published any further events.
 /// </summary>
-public sealed partial class ApiEventRunner(EventDispatcher dispatcher, IEventSink sink, ILogger<ApiEventRunner> logger)
+public sealed partial class ApiEventRunner(EventDispatcher dispatcher, IEventSink sink, TimeProvider timeProvider, ILogger<ApiEventRunner> logger)
 {
     /// <summary>The function name in the source of the events the API sends: <c>/kabin/api</c>.</summary>
     public const string SourceName = "api";
 
     public async Task<CloudEvent?> RunAsync(string type, string? subject, JsonObject data, CancellationToken cancellationToken)
     {
-        var cloudEvent = KabinCloudEvents.Create(SourceName, type, subject, data, KabinJsonContext.Default.JsonObject);
+        var cloudEvent = KabinCloudEvents.Create(SourceName, type, subject, data, KabinJsonContext.Default.JsonObject, timeProvider.GetUtcNow());
         using var activity = EventTracing.Start(cloudEvent);
         using var scope = logger.BeginScope(new Dictionary<string, object?>
         {

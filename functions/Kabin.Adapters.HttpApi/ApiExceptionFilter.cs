@@ -1,4 +1,4 @@
-using Kabin.Adapters.CloudEventsHttp;
+using Kabin.Adapters.CloudEvents.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Kabin.Adapters.CloudEventsHttp;
+using Kabin.Adapters.CloudEvents;
 using Kabin.Adapters.HttpApi.Policy;
 using Kabin.Adapters.HttpApi.Sandboxes;
 using Kabin.Adapters.HttpApi.Tenants;

@@ -1,4 +1,4 @@
-using Kabin.Adapters.CloudEventsHttp;
+using Kabin.Adapters.CloudEvents;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CloudNative.CloudEvents;
-using Kabin.Adapters.CloudEventsHttp;
+using Kabin.Adapters.CloudEvents;
 using Kabin.Events;
 using Kabin.Sandboxes;
 using Microsoft.Azure.Functions.Worker;

@@ -1,5 +1,5 @@
 using System.Net;
-using Kabin.Adapters.CloudEventsHttp;
+using Kabin.Adapters.CloudEvents;
 using Microsoft.Azure.Functions.Worker.Http;
 
 namespace Kabin.Functions.Worker;

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Kabin.Adapters.CloudEventsHttp;
+using Kabin.Adapters.CloudEvents;
+using Kabin.Adapters.CloudEvents.Http;
 using Kabin.Adapters.HttpApi;
 using Kabin.Adapters.Kubernetes;
 using Kabin.Cluster;

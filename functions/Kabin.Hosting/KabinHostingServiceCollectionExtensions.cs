@@ -1,4 +1,4 @@
-using Kabin.Adapters.CloudEventsHttp;
+using Kabin.Adapters.CloudEvents;
 using Kabin.Adapters.Dapr;
 using Kabin.Adapters.Kubernetes;
 using Kabin.Adapters.Sqlite;

@@ -29,7 +29,7 @@ public sealed class StartupTypesTests
         Assert.True(recorded.Count > 50, $"Only {recorded.Count} types were recorded: is the container's event source still emitting CallSiteBuilt?");
         var missing = recorded.Select(ReflectionTypeNames.RdXmlName).Where(name => !committed.Contains(name)).ToList();
         Assert.True(missing.Count == 0,
-            $"{missing.Count} types are not in {file}; run `dotnet run --project bench/Kabin.StartupTypes` and commit the file:\n"
+            $"{missing.Count} types are not in {file}; run `dotnet run --project tests/Kabin.StartupTypes` and commit the file:\n"
             + string.Join('\n', missing));
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Kabin.Adapters.CloudEventsHttp;
+namespace Kabin.Adapters.CloudEvents.Http;
 
 /// <summary>Maps the policy function's admission webhooks, <c>POST /admission/validate</c> and <c>POST /admission/mutate</c>, over <see cref="AdmissionExchange"/>.</summary>
 public static class AdmissionEndpoints

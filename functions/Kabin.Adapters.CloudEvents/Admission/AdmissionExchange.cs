@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kabin.Policy;
 
-namespace Kabin.Adapters.CloudEventsHttp;
+namespace Kabin.Adapters.CloudEvents;
 
 /// <summary>
 /// One admission webhook exchange, whatever the host: an AdmissionReview body in, the

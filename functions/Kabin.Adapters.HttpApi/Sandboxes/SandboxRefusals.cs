@@ -1,4 +1,4 @@
-using Kabin.Adapters.CloudEventsHttp;
+using Kabin.Adapters.CloudEvents;
 using Kabin.Sandboxes;
 using Microsoft.AspNetCore.Http.HttpResults;
 

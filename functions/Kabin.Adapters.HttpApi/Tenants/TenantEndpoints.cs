@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Kabin.Adapters.CloudEventsHttp;
+using Kabin.Adapters.CloudEvents;
 using Kabin.Adapters.HttpApi.Access;
 using Kabin.Cluster;
 using Kabin.Events;

@@ -19,10 +19,11 @@ public static class KabinCloudEvents
 
     /// <summary>
     /// A new event whose data is <paramref name="data"/> serialized to a <see cref="JsonElement"/>,
-    /// so that formatters never need reflection to write it.
+    /// so that formatters never need reflection to write it. <paramref name="time"/> is when what
+    /// the event reports happened: a redelivery of the cause must give the same time (see <see cref="TimeOf"/>).
     /// </summary>
     public static CloudEvent Create<T>(
-        string function, string type, string? subject, T data, JsonTypeInfo<T> typeInfo, CloudEvent? cause = null)
+        string function, string type, string? subject, T data, JsonTypeInfo<T> typeInfo, DateTimeOffset time, CloudEvent? cause = null)
     {
         var cloudEvent = new CloudEvent
         {
@@ -30,9 +31,7 @@ public static class KabinCloudEvents
             Source = SourceOf(function),
             Type = type,
             Subject = SafeSubject(subject),
-            // The cause's time where it has one, so that a redelivery emits the same event; handlers
-            // that know when their effect happened set that instead.
-            Time = cause?.Time ?? DateTimeOffset.UtcNow,
+            Time = time,
             DataContentType = "application/json",
             Data = JsonSerializer.SerializeToElement(data, typeInfo),
         };
@@ -48,6 +47,17 @@ public static class KabinCloudEvents
         }
 
         return cloudEvent;
+    }
+
+    /// <summary>
+    /// The time of a reply that is computed afresh on every delivery: the cause's own time, so that a
+    /// redelivery replies with the same event; the function's clock only for a cause without one.
+    /// </summary>
+    public static DateTimeOffset TimeOf(CloudEvent cause, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(cause);
+        ArgumentNullException.ThrowIfNull(clock);
+        return cause.Time ?? clock.GetUtcNow();
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace Kabin.Policy;
 /// ApiServerSource audits of what already runs, answered with a violation event when it fails.
 /// </summary>
 public sealed partial class PolicyFunctionHandler(
-    IPolicyEngine engine, ITenantDirectory tenants, ILogger<PolicyFunctionHandler> logger) : IFunctionHandler
+    IPolicyEngine engine, ITenantDirectory tenants, TimeProvider timeProvider, ILogger<PolicyFunctionHandler> logger) : IFunctionHandler
 {
     public string FunctionName => KabinFunctions.Policy;
 
@@ -64,7 +64,8 @@ public sealed partial class PolicyFunctionHandler(
         var verdict = engine.Check(workload, tenant);
         var result = new PolicyCheckResult(verdict.Allowed, verdict.Violations, verdict.Warnings, tenant.Name);
         return HandlerResult.ReplyWith(KabinCloudEvents.Create(
-            FunctionName, PolicyEventTypes.Checked, SubjectOf(workload), result, PolicyJsonContext.Default.PolicyCheckResult, cloudEvent));
+            FunctionName, PolicyEventTypes.Checked, SubjectOf(workload), result, PolicyJsonContext.Default.PolicyCheckResult,
+            KabinCloudEvents.TimeOf(cloudEvent, timeProvider), cloudEvent));
     }
 
     private async Task<HandlerResult> AuditAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
@@ -88,7 +89,8 @@ public sealed partial class PolicyFunctionHandler(
             tenant.Name, JsonNav.String(workload, "apiVersion"), JsonNav.String(workload, "kind"), ns,
             JsonNav.String(metadata, "name"), verdict.Violations, verdict.Warnings);
         return HandlerResult.ReplyWith(KabinCloudEvents.Create(
-            FunctionName, PolicyEventTypes.Violation, SubjectOf(workload), report, PolicyJsonContext.Default.PolicyViolationReport, cloudEvent));
+            FunctionName, PolicyEventTypes.Violation, SubjectOf(workload), report, PolicyJsonContext.Default.PolicyViolationReport,
+            KabinCloudEvents.TimeOf(cloudEvent, timeProvider), cloudEvent));
     }
 
     private async Task<TenantRecord> ResolveTenantAsync(string? name, JsonObject workload, CancellationToken cancellationToken)

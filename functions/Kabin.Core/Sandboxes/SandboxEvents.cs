@@ -21,8 +21,12 @@ internal static class SandboxEvents
     /// <summary>The event that tells a repeated request where the sandbox is now.</summary>
     public static string Current(SandboxState state) => OnEntering(state) ?? SandboxEventTypes.Created;
 
+    /// <summary>
+    /// The event of <paramref name="type"/> about the record as it is, at the time it entered its
+    /// current state: a redelivery that asks where the sandbox is gets the same event until it moves.
+    /// </summary>
     public static CloudEvent For(SandboxRecord record, string type, bool withPod, CloudEvent cause) =>
-        From(DataFor(record, type, withPod), type, cause);
+        From(DataFor(record, type, withPod), type, record.History.Count > 0 ? record.History[^1].At : record.CreatedAt, cause);
 
     /// <summary>What an event of <paramref name="type"/> says about <paramref name="record"/>.</summary>
     public static SandboxEventData DataFor(SandboxRecord record, string type, bool withPod) => new()
@@ -43,8 +47,7 @@ internal static class SandboxEvents
     /// <summary>The event of a stored answer; the same cause and answer give the same event.</summary>
     public static CloudEvent From(SandboxAnswer answer, CloudEvent cause)
     {
-        var cloudEvent = From(answer.Data, answer.Type, cause);
-        cloudEvent.Time = answer.At;
+        var cloudEvent = From(answer.Data, answer.Type, answer.At, cause);
         cloudEvent.Id = answer.Id;
         return cloudEvent;
     }
@@ -53,17 +56,18 @@ internal static class SandboxEvents
     public static string IdFor(SandboxEventData data, string type, CloudEvent cause) =>
         KabinCloudEvents.DerivedId(cause, type, SubjectOf(data));
 
-    private static CloudEvent From(SandboxEventData data, string type, CloudEvent cause) =>
-        KabinCloudEvents.Create(KabinFunctions.Sandbox, type, SubjectOf(data), data, SandboxJsonContext.Default.SandboxEventData, cause);
+    private static CloudEvent From(SandboxEventData data, string type, DateTimeOffset time, CloudEvent cause) =>
+        KabinCloudEvents.Create(KabinFunctions.Sandbox, type, SubjectOf(data), data, SandboxJsonContext.Default.SandboxEventData, time, cause);
 
     private static string SubjectOf(SandboxEventData data) => $"{data.Tenant}/{data.Name}";
 
-    public static CloudEvent Rejected(string tenant, string name, IReadOnlyList<PolicyViolation> reasons, CloudEvent cause) =>
+    public static CloudEvent Rejected(string tenant, string name, IReadOnlyList<PolicyViolation> reasons, CloudEvent cause, DateTimeOffset time) =>
         KabinCloudEvents.Create(
             KabinFunctions.Sandbox,
             SandboxEventTypes.Rejected,
             $"{tenant}/{name}",
             new SandboxEventData { Tenant = tenant, Name = name, Reasons = reasons },
             SandboxJsonContext.Default.SandboxEventData,
+            time,
             cause);
 }

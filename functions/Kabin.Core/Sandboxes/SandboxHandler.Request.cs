@@ -139,6 +139,6 @@ public sealed partial class SandboxHandler
     private HandlerResult Reject(string tenant, string name, CloudEvent cloudEvent, params PolicyViolation[] reasons)
     {
         LogRejected(tenant, name, string.Join(',', reasons.Select(reason => reason.Rule)));
-        return HandlerResult.ReplyWith(Stamped(SandboxEvents.Rejected(tenant, name, reasons, cloudEvent)));
+        return HandlerResult.ReplyWith(SandboxEvents.Rejected(tenant, name, reasons, cloudEvent, KabinCloudEvents.TimeOf(cloudEvent, timeProvider)));
     }
 }

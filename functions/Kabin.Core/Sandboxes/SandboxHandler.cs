@@ -135,7 +135,7 @@ public sealed partial class SandboxHandler(
     }
 
     private CloudEvent EventFor(SandboxRecord record, string type, CloudEvent cause) =>
-        Stamped(SandboxEvents.For(record, type, cluster.Mode == ClusterMode.Plan, cause));
+        SandboxEvents.For(record, type, cluster.Mode == ClusterMode.Plan, cause);
 
     /// <summary>What the record answered to <paramref name="cause"/> before, or else an event of <paramref name="type"/> about it now.</summary>
     private CloudEvent AnswerFor(SandboxRecord record, string type, CloudEvent cause) =>
@@ -151,12 +151,5 @@ public sealed partial class SandboxHandler(
 
         var data = SandboxEvents.DataFor(moved, type, withPod: false);
         return moved.Answering(new SandboxAnswer(EventKey.Of(cause), type, at, data, SandboxEvents.IdFor(data, type, cause)));
-    }
-
-    /// <summary>Every emitted event carries the time of the function's clock.</summary>
-    private CloudEvent Stamped(CloudEvent cloudEvent)
-    {
-        cloudEvent.Time = timeProvider.GetUtcNow();
-        return cloudEvent;
     }
 }

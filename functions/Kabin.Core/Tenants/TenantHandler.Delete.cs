@@ -85,10 +85,8 @@ public sealed partial class TenantHandler
 
     private static HandlerResult Deprovisioned(CloudEvent cloudEvent, TenantDeprovisioned answer, DateTimeOffset at)
     {
-        var reply = KabinCloudEvents.Create(
-            KabinFunctions.Tenant, TenantEventTypes.Deprovisioned, answer.Tenant, answer, TenantJsonContext.Default.TenantDeprovisioned, cloudEvent);
-        reply.Time = at;
-        return HandlerResult.ReplyWith(reply);
+        return HandlerResult.ReplyWith(KabinCloudEvents.Create(
+            KabinFunctions.Tenant, TenantEventTypes.Deprovisioned, answer.Tenant, answer, TenantJsonContext.Default.TenantDeprovisioned, at, cloudEvent));
     }
 
     /// <summary>Deletes each indexed sandbox's record, then the index itself only if no sandbox was added meanwhile.</summary>

@@ -98,14 +98,13 @@ public sealed partial class TenantHandler(
         var provisioned = KabinCloudEvents.Create(
             KabinFunctions.Tenant, TenantEventTypes.Provisioned, desired.Name,
             new TenantProvisioned(desired.Name, desired.Namespace, mode, record.Generation, objects),
-            TenantJsonContext.Default.TenantProvisioned, cloudEvent);
-        // When the tenant took this shape: the same for every redelivery of the event that shaped it.
-        provisioned.Time = record.UpdatedAt;
+            // When the tenant took this shape: the same for every redelivery of the event that shaped it.
+            TenantJsonContext.Default.TenantProvisioned, record.UpdatedAt, cloudEvent);
         return HandlerResult.ReplyWith(provisioned);
     }
 
     /// <summary>When the event is. CloudEvents' <c>time</c> where the sender set it, else its arrival.</summary>
-    private DateTimeOffset OccurredAt(CloudEvent cloudEvent) => cloudEvent.Time ?? timeProvider.GetUtcNow();
+    private DateTimeOffset OccurredAt(CloudEvent cloudEvent) => KabinCloudEvents.TimeOf(cloudEvent, timeProvider);
 
     /// <summary>A refusal when the tenant was deleted by an event no older than this one (a redelivery or a late event).</summary>
     private async Task<FieldError?> OlderThanDeletionAsync(CloudEvent cloudEvent, string tenant, CancellationToken cancellationToken)
@@ -130,6 +129,6 @@ public sealed partial class TenantHandler(
         LogRejected(tenant, reasons.Count);
         return HandlerResult.ReplyWith(KabinCloudEvents.Create(
             KabinFunctions.Tenant, TenantEventTypes.Rejected, tenant, new TenantRejected(tenant, reasons),
-            TenantJsonContext.Default.TenantRejected, cloudEvent));
+            TenantJsonContext.Default.TenantRejected, OccurredAt(cloudEvent), cloudEvent));
     }
 }

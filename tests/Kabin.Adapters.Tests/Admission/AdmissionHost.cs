@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Kabin.Adapters.CloudEventsHttp;
+using Kabin.Adapters.CloudEvents.Http;
 using Kabin.Adapters.Sqlite;
 using Kabin.State;
 using Kabin.Tenants;

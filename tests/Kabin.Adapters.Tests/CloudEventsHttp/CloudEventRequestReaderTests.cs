@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Kabin.Adapters.CloudEventsHttp;
+using Kabin.Adapters.CloudEvents;
+using Kabin.Adapters.CloudEvents.Http;
 using Kabin.Tracing;
 using Microsoft.Extensions.Options;
 

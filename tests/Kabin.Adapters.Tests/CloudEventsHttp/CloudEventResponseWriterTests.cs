@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CloudNative.CloudEvents;
-using Kabin.Adapters.CloudEventsHttp;
+using Kabin.Adapters.CloudEvents;
+using Kabin.Adapters.CloudEvents.Http;
 using Kabin.Events;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -70,7 +71,7 @@ public sealed class CloudEventResponseWriterTests
 
     private static CloudEvent Reply(string subject) =>
         KabinCloudEvents.Create("tenant", "dev.kabin.test.echoed", subject,
-            JsonDocument.Parse("""{"n":7}""").RootElement, KabinJsonContext.Default.JsonElement);
+            JsonDocument.Parse("""{"n":7}""").RootElement, KabinJsonContext.Default.JsonElement, DateTimeOffset.UnixEpoch);
 
     private static HttpResponse NewResponse()
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Kabin.Adapters.CloudEventsHttp;
+using Kabin.Adapters.CloudEvents;
+using Kabin.Adapters.CloudEvents.Http;
 using Kabin.Events;
 using Kabin.TestDoubles.Sink;
 using Microsoft.Extensions.Configuration;
@@ -90,5 +91,5 @@ public sealed class HttpEventSinkTests : IAsyncLifetime
 
     private static CloudNative.CloudEvents.CloudEvent Event(string subject) =>
         KabinCloudEvents.Create("tenant", "dev.kabin.test.published", subject,
-            JsonDocument.Parse("""{"n":3}""").RootElement, KabinJsonContext.Default.JsonElement);
+            JsonDocument.Parse("""{"n":3}""").RootElement, KabinJsonContext.Default.JsonElement, DateTimeOffset.UnixEpoch);
 }

@@ -1,4 +1,5 @@
-using Kabin.Adapters.CloudEventsHttp;
+using Kabin.Adapters.CloudEvents;
+using Kabin.Adapters.CloudEvents.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace Kabin.Adapters.Tests.CloudEventsHttp;

@@ -1,4 +1,4 @@
-using Kabin.Adapters.CloudEventsHttp;
+using Kabin.Adapters.CloudEvents;
 
 namespace Kabin.Adapters.Tests.CloudEventsHttp;
 

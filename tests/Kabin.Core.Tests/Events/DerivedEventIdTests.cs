@@ -11,8 +11,8 @@ public sealed class DerivedEventIdTests
     [Fact]
     public void The_same_cause_type_and_subject_give_the_same_id_and_anything_else_another()
     {
-        var first = KabinCloudEvents.Create("tenant", "dev.kabin.tenant.provisioned", "acme", "x", KabinJsonContext.Default.String, Cause("1"));
-        var redelivered = KabinCloudEvents.Create("tenant", "dev.kabin.tenant.provisioned", "acme", "x", KabinJsonContext.Default.String, Cause("1"));
+        var first = KabinCloudEvents.Create("tenant", "dev.kabin.tenant.provisioned", "acme", "x", KabinJsonContext.Default.String, DateTimeOffset.UnixEpoch, Cause("1"));
+        var redelivered = KabinCloudEvents.Create("tenant", "dev.kabin.tenant.provisioned", "acme", "x", KabinJsonContext.Default.String, DateTimeOffset.UnixEpoch, Cause("1"));
 
         Assert.Equal(first.Id, redelivered.Id);
         Assert.NotEqual(first.Id, KabinCloudEvents.DerivedId(Cause("2"), "dev.kabin.tenant.provisioned", "acme"));
@@ -24,8 +24,8 @@ public sealed class DerivedEventIdTests
     [Fact]
     public void An_event_without_a_cause_gets_a_fresh_id()
     {
-        var one = KabinCloudEvents.Create("sandbox", "dev.kabin.sandbox.expired", "acme/a", "x", KabinJsonContext.Default.String);
-        var two = KabinCloudEvents.Create("sandbox", "dev.kabin.sandbox.expired", "acme/a", "x", KabinJsonContext.Default.String);
+        var one = KabinCloudEvents.Create("sandbox", "dev.kabin.sandbox.expired", "acme/a", "x", KabinJsonContext.Default.String, DateTimeOffset.UnixEpoch);
+        var two = KabinCloudEvents.Create("sandbox", "dev.kabin.sandbox.expired", "acme/a", "x", KabinJsonContext.Default.String, DateTimeOffset.UnixEpoch);
 
         Assert.NotEqual(one.Id, two.Id);
     }

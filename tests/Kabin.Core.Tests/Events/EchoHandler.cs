@@ -20,9 +20,9 @@ internal sealed class EchoHandler(string function, string type, EventClaim claim
     public Task<HandlerResult> HandleAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
     {
         Calls++;
-        var reply = KabinCloudEvents.Create(function, $"reply.{function}", cloudEvent.Subject, function, KabinJsonContext.Default.String);
+        var reply = KabinCloudEvents.Create(function, $"reply.{function}", cloudEvent.Subject, function, KabinJsonContext.Default.String, DateTimeOffset.UnixEpoch);
         var published = Enumerable.Range(0, publish)
-            .Select(i => KabinCloudEvents.Create(function, $"extra.{function}", null, i.ToString(System.Globalization.CultureInfo.InvariantCulture), KabinJsonContext.Default.String))
+            .Select(i => KabinCloudEvents.Create(function, $"extra.{function}", null, i.ToString(System.Globalization.CultureInfo.InvariantCulture), KabinJsonContext.Default.String, DateTimeOffset.UnixEpoch))
             .ToArray();
         return Task.FromResult(HandlerResult.ReplyWith(reply, published));
     }

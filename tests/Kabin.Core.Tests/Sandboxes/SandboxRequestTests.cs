@@ -78,6 +78,34 @@ public sealed class SandboxRequestTests : IDisposable
     }
 
     [Fact]
+    public async Task A_redelivered_request_answers_the_identical_event_later_time_included()
+    {
+        await _fixture.AddTenantAsync(SandboxFixture.Tenant("acme"));
+        var request = SandboxFixture.Request("acme", "build-1");
+        var first = await _fixture.SendAsync(request);
+
+        _fixture.Time.Advance(TimeSpan.FromMinutes(3));
+        var again = await _fixture.SendAsync(request);
+
+        SandboxFixture.AssertSameEvent(first.Reply!, again.Reply);
+    }
+
+    [Fact]
+    public async Task A_redelivered_refusal_answers_with_the_time_of_its_cause()
+    {
+        var request = SandboxFixture.Request("nobody", "build-1");
+        request.Time = new DateTimeOffset(2026, 11, 26, 11, 0, 0, TimeSpan.Zero);
+        var first = await _fixture.SendAsync(request);
+
+        _fixture.Time.Advance(TimeSpan.FromMinutes(3));
+        var again = await _fixture.SendAsync(request);
+
+        Assert.Equal(SandboxEventTypes.Rejected, first.Reply!.Type);
+        Assert.Equal(request.Time, first.Reply.Time);
+        SandboxFixture.AssertSameEvent(first.Reply, again.Reply);
+    }
+
+    [Fact]
     public async Task Request_for_a_sandbox_that_ended_replies_its_state_and_creates_nothing()
     {
         await _fixture.AddTenantAsync(SandboxFixture.Tenant("acme"));

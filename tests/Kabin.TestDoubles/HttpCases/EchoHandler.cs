@@ -54,7 +54,8 @@ public sealed class EchoHandler : IFunctionHandler
     }
 
     private static CloudEvent Create(string type, CloudEvent cause) =>
-        KabinCloudEvents.Create(KabinFunctions.Tenant, type, cause.Subject, Data(cause), KabinJsonContext.Default.JsonElement, cause);
+        KabinCloudEvents.Create(KabinFunctions.Tenant, type, cause.Subject, Data(cause), KabinJsonContext.Default.JsonElement,
+            cause.Time ?? DateTimeOffset.UnixEpoch, cause);
 
     private static JsonElement Data(CloudEvent cloudEvent) =>
         cloudEvent.Data is null ? JsonDocument.Parse("{}").RootElement : EventData.Read(cloudEvent, KabinJsonContext.Default.JsonElement);
