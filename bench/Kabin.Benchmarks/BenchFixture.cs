@@ -27,7 +27,7 @@ public sealed class BenchFixture : IDisposable
             _store, new PlanClusterClient(TimeProvider.System), Directory, Options.Create(new TenantOptions()),
             TimeProvider.System, NullLogger<TenantHandler>.Instance);
         Engine = new PolicyEngine();
-        Policy = new PolicyFunctionHandler(Engine, Directory, TimeProvider.System, NullLogger<PolicyFunctionHandler>.Instance);
+        Policy = new PolicyFunctionHandler(Engine, Directory, NullLogger<PolicyFunctionHandler>.Instance);
         Admission = new AdmissionReviewHandler(Engine, Directory, Microsoft.Extensions.Options.Options.Create(new AdmissionOptions()), NullLogger<AdmissionReviewHandler>.Instance);
 
         var reply = Tenants.HandleAsync(Event(TenantEventTypes.Created, BenchData.Read("tenant.json")), CancellationToken.None)

@@ -20,10 +20,12 @@ public static class KabinCloudEvents
     /// <summary>
     /// A new event whose data is <paramref name="data"/> serialized to a <see cref="JsonElement"/>,
     /// so that formatters never need reflection to write it. <paramref name="time"/> is when what
-    /// the event reports happened: a redelivery of the cause must give the same time (see <see cref="TimeOf"/>).
+    /// the event reports happened, and must be the same for every redelivery of the cause: the time of
+    /// a stored state, or the cause's own <c>time</c>. A reply computed afresh for a cause that has no
+    /// <c>time</c> has none either (the attribute is optional), rather than one that changes on redelivery.
     /// </summary>
     public static CloudEvent Create<T>(
-        string function, string type, string? subject, T data, JsonTypeInfo<T> typeInfo, DateTimeOffset time, CloudEvent? cause = null)
+        string function, string type, string? subject, T data, JsonTypeInfo<T> typeInfo, DateTimeOffset? time, CloudEvent? cause = null)
     {
         var cloudEvent = new CloudEvent
         {
@@ -47,17 +49,6 @@ public static class KabinCloudEvents
         }
 
         return cloudEvent;
-    }
-
-    /// <summary>
-    /// The time of a reply that is computed afresh on every delivery: the cause's own time, so that a
-    /// redelivery replies with the same event; the function's clock only for a cause without one.
-    /// </summary>
-    public static DateTimeOffset TimeOf(CloudEvent cause, TimeProvider clock)
-    {
-        ArgumentNullException.ThrowIfNull(cause);
-        ArgumentNullException.ThrowIfNull(clock);
-        return cause.Time ?? clock.GetUtcNow();
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace Kabin.Policy;
 /// ApiServerSource audits of what already runs, answered with a violation event when it fails.
 /// </summary>
 public sealed partial class PolicyFunctionHandler(
-    IPolicyEngine engine, ITenantDirectory tenants, TimeProvider timeProvider, ILogger<PolicyFunctionHandler> logger) : IFunctionHandler
+    IPolicyEngine engine, ITenantDirectory tenants, ILogger<PolicyFunctionHandler> logger) : IFunctionHandler
 {
     public string FunctionName => KabinFunctions.Policy;
 
@@ -65,7 +65,7 @@ public sealed partial class PolicyFunctionHandler(
         var result = new PolicyCheckResult(verdict.Allowed, verdict.Violations, verdict.Warnings, tenant.Name);
         return HandlerResult.ReplyWith(KabinCloudEvents.Create(
             FunctionName, PolicyEventTypes.Checked, SubjectOf(workload), result, PolicyJsonContext.Default.PolicyCheckResult,
-            KabinCloudEvents.TimeOf(cloudEvent, timeProvider), cloudEvent));
+            cloudEvent.Time, cloudEvent));
     }
 
     private async Task<HandlerResult> AuditAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
@@ -90,7 +90,7 @@ public sealed partial class PolicyFunctionHandler(
             JsonNav.String(metadata, "name"), verdict.Violations, verdict.Warnings);
         return HandlerResult.ReplyWith(KabinCloudEvents.Create(
             FunctionName, PolicyEventTypes.Violation, SubjectOf(workload), report, PolicyJsonContext.Default.PolicyViolationReport,
-            KabinCloudEvents.TimeOf(cloudEvent, timeProvider), cloudEvent));
+            cloudEvent.Time, cloudEvent));
     }
 
     private async Task<TenantRecord> ResolveTenantAsync(string? name, JsonObject workload, CancellationToken cancellationToken)

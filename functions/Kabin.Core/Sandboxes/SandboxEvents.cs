@@ -61,13 +61,13 @@ internal static class SandboxEvents
 
     private static string SubjectOf(SandboxEventData data) => $"{data.Tenant}/{data.Name}";
 
-    public static CloudEvent Rejected(string tenant, string name, IReadOnlyList<PolicyViolation> reasons, CloudEvent cause, DateTimeOffset time) =>
+    public static CloudEvent Rejected(string tenant, string name, IReadOnlyList<PolicyViolation> reasons, CloudEvent cause) =>
         KabinCloudEvents.Create(
             KabinFunctions.Sandbox,
             SandboxEventTypes.Rejected,
             $"{tenant}/{name}",
             new SandboxEventData { Tenant = tenant, Name = name, Reasons = reasons },
             SandboxJsonContext.Default.SandboxEventData,
-            time,
+            cause.Time,
             cause);
 }

@@ -40,6 +40,8 @@ public sealed partial class SandboxHandler
             return Reject(tenantName, name, cloudEvent, [.. verdict.Violations]);
         }
 
+        // Scheduled before the claim: a claim whose schedule was never written would never expire.
+        await _due.ScheduleAsync(tenantName, expiresAt, cancellationToken).ConfigureAwait(false);
         var claim = Guid.NewGuid().ToString("N");
         var (outcome, claimed) = await _sandboxes.AddToIndexAsync(
             tenantName, new SandboxIndexEntry(name, expiresAt, cloudEvent.Id, Claim: claim, ClaimedAt: now), tenant.Sandboxes.Max, cancellationToken).ConfigureAwait(false);
@@ -139,6 +141,6 @@ public sealed partial class SandboxHandler
     private HandlerResult Reject(string tenant, string name, CloudEvent cloudEvent, params PolicyViolation[] reasons)
     {
         LogRejected(tenant, name, string.Join(',', reasons.Select(reason => reason.Rule)));
-        return HandlerResult.ReplyWith(SandboxEvents.Rejected(tenant, name, reasons, cloudEvent, KabinCloudEvents.TimeOf(cloudEvent, timeProvider)));
+        return HandlerResult.ReplyWith(SandboxEvents.Rejected(tenant, name, reasons, cloudEvent));
     }
 }

@@ -1,37 +1,45 @@
 using System.Globalization;
 using CloudNative.CloudEvents;
 using Kabin.Events;
-using Kabin.State;
-using Kabin.Tenants;
 
 namespace Kabin.Sandboxes;
 
 public sealed partial class SandboxHandler
 {
     /// <summary>
-    /// Reaps sandboxes past their time-to-live: reads each tenant's index and only the records of
-    /// entries whose deadline passed (and, for a redelivered tick, of those it ended). The pod is
-    /// deleted before the record moves, so a failure retries the deletion. The first
-    /// <c>expired</c> is the reply, the others are published; a redelivered tick answers the same
-    /// events again, so a sink that failed the first time gets them.
+    /// Reaps sandboxes past their time-to-live: reads the index of each tenant with something due
+    /// since the last tick (<see cref="SandboxReaperCursor"/>), and only the records of entries
+    /// whose deadline passed (and, for a redelivered tick, of those it ended). The pod is deleted
+    /// before the record moves, so a failure retries the deletion. The first <c>expired</c> is the
+    /// reply, the others are published; a redelivered tick answers the same events again, so a
+    /// sink that failed the first time gets them.
     /// </summary>
     private async Task<HandlerResult> HandleTickAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        var tenantIndex = await store.GetAsync(TenantStateKeys.Index, TenantJsonContext.Default.TenantIndex, cancellationToken)
-            .ConfigureAwait(false);
+        var tick = EventKey.Of(cloudEvent);
+        var plan = await _reaper.PlanAsync(now, tick, cancellationToken).ConfigureAwait(false);
         var expired = new List<CloudEvent>();
         var emitted = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var failures = 0;
-        foreach (var tenant in tenantIndex?.Value.Tenants ?? [])
+        foreach (var tenant in plan.Tenants)
         {
             var before = expired.Count;
-            failures += await ReapTenantAsync(tenant, now, cloudEvent, expired, cancellationToken).ConfigureAwait(false);
+            var failed = await ReapTenantAsync(tenant, now, cloudEvent, expired, cancellationToken).ConfigureAwait(false);
+            if (failed > 0)
+            {
+                // Left for the next tick: the bucket of this very minute is read again by every tick until one runs in a later minute.
+                failures += failed;
+                await _due.ScheduleAsync(tenant, now, cancellationToken).ConfigureAwait(false);
+            }
+
             if (expired.Count > before)
             {
                 emitted[tenant] = [.. expired.Skip(before).Select(expiredEvent => expiredEvent.Subject![(tenant.Length + 1)..])];
             }
         }
+
+        await _reaper.CommitAsync(plan, tick, emitted.Keys, cancellationToken).ConfigureAwait(false);
 
         if (failures > 0)
         {
@@ -56,6 +64,8 @@ public sealed partial class SandboxHandler
                 {
                     await _sandboxes.MarkPublishedAsync(tenant, names, token).ConfigureAwait(false);
                 }
+
+                await _reaper.PublishedAsync(emitted.Keys, token).ConfigureAwait(false);
             },
         };
     }
@@ -74,6 +84,19 @@ public sealed partial class SandboxHandler
         if (index is null)
         {
             return failures;
+        }
+
+        // The tenant's next deadline, so that a tick reaps it then even if it was never scheduled
+        // (state from before the schedule, or a write that died before its scheduling).
+        var next = index.Sandboxes.Select(entry => entry.ExpiresAt)
+            .Concat(index.Ended.Select(entry => entry.ExpiresAt))
+            .Concat(index.Ended.Where(entry => entry.PodDeleteAt is not null).Select(entry => entry.PodDeleteAt!.Value))
+            .Where(at => at > now)
+            .DefaultIfEmpty(DateTimeOffset.MaxValue)
+            .Min();
+        if (next != DateTimeOffset.MaxValue)
+        {
+            failures += await IsolatedAsync(tenant, "(schedule)", () => _due.ScheduleAsync(tenant, next, cancellationToken)).ConfigureAwait(false);
         }
 
         var tick = EventKey.Of(cause);

@@ -26,6 +26,8 @@ public sealed partial class SandboxHandler(
 {
     private readonly SandboxOptions _options = options.Value;
     private readonly SandboxStore _sandboxes = new(store, options.Value);
+    private readonly SandboxDueSchedule _due = new(store, options.Value);
+    private readonly SandboxReaperCursor _reaper = new(store, options.Value);
 
     public string FunctionName => KabinFunctions.Sandbox;
 
@@ -126,12 +128,19 @@ public sealed partial class SandboxHandler(
     /// there already). A pod that finished on its own stays for its logs, then a tick deletes it;
     /// the others are gone already.
     /// </summary>
-    private Task EndInIndexAsync(SandboxRecord record, string? endedBy, CancellationToken cancellationToken)
+    private async Task EndInIndexAsync(SandboxRecord record, string? endedBy, CancellationToken cancellationToken)
     {
         var podDeleteAt = record.State is SandboxState.Succeeded or SandboxState.Failed
             ? timeProvider.GetUtcNow().AddSeconds(_options.FinishedPodRetentionSeconds)
             : (DateTimeOffset?)null;
-        return _sandboxes.EndAsync(record.Tenant, record.Name, ForgetAt(), endedBy, cancellationToken, podDeleteAt);
+        var forgetAt = ForgetAt();
+        if (podDeleteAt is { } deleteAt)
+        {
+            await _due.ScheduleAsync(record.Tenant, deleteAt, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _due.ScheduleAsync(record.Tenant, forgetAt, cancellationToken).ConfigureAwait(false);
+        await _sandboxes.EndAsync(record.Tenant, record.Name, forgetAt, endedBy, cancellationToken, podDeleteAt).ConfigureAwait(false);
     }
 
     private CloudEvent EventFor(SandboxRecord record, string type, CloudEvent cause) =>

@@ -9,6 +9,8 @@ namespace Kabin.Sandboxes;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(SandboxIndex))]
+[JsonSerializable(typeof(SandboxDueBucket))]
+[JsonSerializable(typeof(SandboxReaperState))]
 [JsonSerializable(typeof(SandboxRecord))]
 [JsonSerializable(typeof(SandboxRequest))]
 [JsonSerializable(typeof(SandboxStopRequest))]

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Kabin.Sandboxes;
 
 /// <summary>Where sandbox state lives in the state store.</summary>
@@ -13,4 +15,11 @@ public static class SandboxStateKeys
     /// never empties an index that already holds sandboxes.
     /// </summary>
     public static string Index(string tenant) => $"sandboxes/{tenant}";
+
+    /// <summary>One shard of the <see cref="SandboxDueBucket"/> of one minute (UTC).</summary>
+    public static string Due(DateTimeOffset minute, int shard) =>
+        string.Create(CultureInfo.InvariantCulture, $"sandbox-due/{minute.UtcDateTime:yyyyMMddHHmm}/{shard}");
+
+    /// <summary>The <see cref="SandboxReaperState"/>: how far the reaper has read the due buckets.</summary>
+    public const string Reaper = "sandbox-reaper";
 }

@@ -104,7 +104,7 @@ public sealed partial class TenantHandler(
     }
 
     /// <summary>When the event is. CloudEvents' <c>time</c> where the sender set it, else its arrival.</summary>
-    private DateTimeOffset OccurredAt(CloudEvent cloudEvent) => KabinCloudEvents.TimeOf(cloudEvent, timeProvider);
+    private DateTimeOffset OccurredAt(CloudEvent cloudEvent) => cloudEvent.Time ?? timeProvider.GetUtcNow();
 
     /// <summary>A refusal when the tenant was deleted by an event no older than this one (a redelivery or a late event).</summary>
     private async Task<FieldError?> OlderThanDeletionAsync(CloudEvent cloudEvent, string tenant, CancellationToken cancellationToken)
@@ -129,6 +129,6 @@ public sealed partial class TenantHandler(
         LogRejected(tenant, reasons.Count);
         return HandlerResult.ReplyWith(KabinCloudEvents.Create(
             KabinFunctions.Tenant, TenantEventTypes.Rejected, tenant, new TenantRejected(tenant, reasons),
-            TenantJsonContext.Default.TenantRejected, OccurredAt(cloudEvent), cloudEvent));
+            TenantJsonContext.Default.TenantRejected, cloudEvent.Time, cloudEvent));
     }
 }

@@ -14,7 +14,7 @@ public sealed class PolicyFunctionHandlerTests : IDisposable
 
     public PolicyFunctionHandlerTests()
     {
-        _handler = new PolicyFunctionHandler(new PolicyEngine(), _tenants.Directory, TimeProvider.System, NullLogger<PolicyFunctionHandler>.Instance);
+        _handler = new PolicyFunctionHandler(new PolicyEngine(), _tenants.Directory, NullLogger<PolicyFunctionHandler>.Instance);
     }
 
     public void Dispose() => _tenants.Dispose();

@@ -1,0 +1,80 @@
+using System.Text;
+using Kabin.State;
+
+namespace Kabin.Sandboxes;
+
+/// <summary>
+/// Which tenants a tick must reap, by the minute something of theirs comes due, so that a tick
+/// reads the minutes since the last one instead of every tenant's index. Scheduling is done before
+/// the state that makes something due is written: a tenant scheduled for nothing is reaped for
+/// nothing (cheap), while one never scheduled would never be reaped.
+/// </summary>
+internal sealed class SandboxDueSchedule(IStateStore store, SandboxOptions options)
+{
+    /// <summary>How many keys one minute is spread over, so that no bucket holds every tenant.</summary>
+    public const int Shards = 4;
+
+    /// <summary>A tick further behind than this reaps every tenant once instead of reading each minute.</summary>
+    public static readonly TimeSpan MaxCatchUp = TimeSpan.FromDays(1);
+
+    public static DateTimeOffset MinuteOf(DateTimeOffset at) =>
+        new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+
+    /// <summary>Notes that <paramref name="tenant"/> has something due at <paramref name="at"/>; a no-op when it is noted already.</summary>
+    public async Task ScheduleAsync(string tenant, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var key = SandboxStateKeys.Due(MinuteOf(at), ShardOf(tenant));
+        for (var attempt = 0; attempt < options.MaxConflictRetries; attempt++)
+        {
+            var bucket = await store.GetAsync(key, SandboxJsonContext.Default.SandboxDueBucket, cancellationToken).ConfigureAwait(false);
+            if (bucket?.Value.Tenants.Contains(tenant, StringComparer.Ordinal) == true)
+            {
+                return;
+            }
+
+            var next = new SandboxDueBucket([.. (bucket?.Value.Tenants ?? []).Append(tenant).Order(StringComparer.Ordinal)]);
+            if (bucket is null
+                ? await store.TryCreateAsync(key, next, SandboxJsonContext.Default.SandboxDueBucket, cancellationToken).ConfigureAwait(false)
+                : await store.TrySaveAsync(key, next, bucket.ETag, SandboxJsonContext.Default.SandboxDueBucket, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+
+        throw new ConflictException($"The due bucket {key} kept changing; the event will be retried.");
+    }
+
+    /// <summary>The tenants of every minute from <paramref name="from"/> through <paramref name="through"/>, with the buckets that held them.</summary>
+    public async Task<(IReadOnlySet<string> Tenants, IReadOnlyList<(DateTimeOffset Minute, string Key)> Buckets)> ReadAsync(
+        DateTimeOffset from, DateTimeOffset through, CancellationToken cancellationToken)
+    {
+        var tenants = new SortedSet<string>(StringComparer.Ordinal);
+        var keys = new List<(DateTimeOffset, string)>();
+        for (var minute = MinuteOf(from); minute <= through; minute = minute.AddMinutes(1))
+        {
+            for (var shard = 0; shard < Shards; shard++)
+            {
+                var key = SandboxStateKeys.Due(minute, shard);
+                if (await store.GetAsync(key, SandboxJsonContext.Default.SandboxDueBucket, cancellationToken).ConfigureAwait(false) is { } bucket)
+                {
+                    tenants.UnionWith(bucket.Value.Tenants);
+                    keys.Add((minute, key));
+                }
+            }
+        }
+
+        return (tenants, keys);
+    }
+
+    /// <summary>A stable shard (FNV-1a of the name): the same in every process and every version.</summary>
+    private static int ShardOf(string tenant)
+    {
+        var hash = 2166136261u;
+        foreach (var b in Encoding.UTF8.GetBytes(tenant))
+        {
+            hash = (hash ^ b) * 16777619u;
+        }
+
+        return (int)(hash % Shards);
+    }
+}

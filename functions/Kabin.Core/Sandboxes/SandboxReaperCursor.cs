@@ -1,0 +1,96 @@
+using Kabin.State;
+using Kabin.Tenants;
+
+namespace Kabin.Sandboxes;
+
+/// <summary>
+/// Decides which tenants a tick reaps and records how far the reaper got. A tick reads the due
+/// buckets from the minute after <see cref="SandboxReaperState.Through"/> to its own minute, plus
+/// the tenants whose expiries the sink has not taken and, for a redelivered tick, the tenants it
+/// expired sandboxes in. With no state yet (a new installation, or one from before the schedule)
+/// or a reaper more than <see cref="SandboxDueSchedule.MaxCatchUp"/> behind, it reaps every
+/// tenant once; each reaped tenant then schedules its next deadline, so the schedule heals itself.
+/// </summary>
+internal sealed class SandboxReaperCursor(IStateStore store, SandboxOptions options)
+{
+    private const int RecentTicks = 16;
+
+    private readonly SandboxDueSchedule _due = new(store, options);
+
+    public async Task<SandboxReapPlan> PlanAsync(DateTimeOffset now, string tick, CancellationToken cancellationToken)
+    {
+        var minute = SandboxDueSchedule.MinuteOf(now);
+        var item = await store.GetAsync(SandboxStateKeys.Reaper, SandboxJsonContext.Default.SandboxReaperState, cancellationToken)
+            .ConfigureAwait(false);
+        var state = item?.Value;
+        var extra = (state?.Unpublished ?? []).Concat(state?.Recent.Where(recent => recent.Tick == tick).SelectMany(recent => recent.Tenants) ?? []);
+        if (state is null || minute - state.Through > SandboxDueSchedule.MaxCatchUp)
+        {
+            var index = await store.GetAsync(TenantStateKeys.Index, TenantJsonContext.Default.TenantIndex, cancellationToken).ConfigureAwait(false);
+            return new SandboxReapPlan([.. (index?.Value.Tenants ?? []).Concat(extra).Distinct(StringComparer.Ordinal)], minute, [], item);
+        }
+
+        var (tenants, keys) = await _due.ReadAsync(state.Through.AddMinutes(1), minute, cancellationToken).ConfigureAwait(false);
+        return new SandboxReapPlan([.. tenants.Concat(extra).Distinct(StringComparer.Ordinal)], minute, keys, item);
+    }
+
+    /// <summary>
+    /// Records the tick: every minute before its own is done, and the tenants it expired sandboxes
+    /// in wait for the sink. Then deletes the buckets it has read that are done.
+    /// </summary>
+    public async Task CommitAsync(SandboxReapPlan plan, string tick, IReadOnlyCollection<string> expiredIn, CancellationToken cancellationToken)
+    {
+        var through = plan.Minute.AddMinutes(-1);
+        await ChangeAsync(state => state with
+        {
+            Through = state.Through > through ? state.Through : through,
+            Unpublished = [.. state.Unpublished.Union(expiredIn, StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            Recent = expiredIn.Count == 0
+                ? state.Recent
+                : [.. state.Recent.Where(recent => recent.Tick != tick).Append(new SandboxReaperTick(tick, [.. expiredIn])).TakeLast(RecentTicks)],
+        }, through, cancellationToken, plan.State).ConfigureAwait(false);
+
+        foreach (var (minute, key) in plan.DueBuckets.Where(bucket => bucket.Minute < plan.Minute))
+        {
+            await store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The sink has taken every expiry of these tenants: later ticks need not reap them for it.</summary>
+    public Task PublishedAsync(IReadOnlyCollection<string> tenants, CancellationToken cancellationToken) =>
+        ChangeAsync(state => state with { Unpublished = [.. state.Unpublished.Except(tenants, StringComparer.Ordinal)] }, null, cancellationToken);
+
+    /// <summary>Changes the state with ETag concurrency; the first attempt uses the state the tick planned with, when it has it.</summary>
+    private async Task ChangeAsync(
+        Func<SandboxReaperState, SandboxReaperState> change, DateTimeOffset? through, CancellationToken cancellationToken,
+        StateItem<SandboxReaperState>? known = null)
+    {
+        for (var attempt = 0; attempt < options.MaxConflictRetries; attempt++)
+        {
+            var item = attempt == 0 && known is not null
+                ? known
+                : await store.GetAsync(SandboxStateKeys.Reaper, SandboxJsonContext.Default.SandboxReaperState, cancellationToken).ConfigureAwait(false);
+            if (item is null && through is null)
+            {
+                return;
+            }
+
+            var next = change(item?.Value ?? new SandboxReaperState(through!.Value));
+            if (item is null
+                ? await store.TryCreateAsync(SandboxStateKeys.Reaper, next, SandboxJsonContext.Default.SandboxReaperState, cancellationToken).ConfigureAwait(false)
+                : await store.TrySaveAsync(SandboxStateKeys.Reaper, next, item.ETag, SandboxJsonContext.Default.SandboxReaperState, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+
+        throw new ConflictException("The reaper's state kept changing under concurrent ticks; the tick will be retried.");
+    }
+}
+
+/// <summary>The tenants one tick reaps, the minute it runs in, the due buckets it read and the reaper state it read.</summary>
+internal sealed record SandboxReapPlan(
+    IReadOnlyList<string> Tenants,
+    DateTimeOffset Minute,
+    IReadOnlyList<(DateTimeOffset Minute, string Key)> DueBuckets,
+    StateItem<SandboxReaperState>? State);

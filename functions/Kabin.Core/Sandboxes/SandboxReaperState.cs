@@ -1,0 +1,18 @@
+namespace Kabin.Sandboxes;
+
+/// <summary>
+/// Where the reaper is. Every due bucket up to and including the minute <see cref="Through"/> has
+/// been reaped. <see cref="Unpublished"/> are tenants with <c>expired</c> events the sink has not
+/// taken yet: every tick reaps them again, which publishes them again. <see cref="Recent"/> are the
+/// last ticks that expired something, with the tenants they did it in, so that a redelivered tick
+/// reaps those tenants again and answers the same events.
+/// </summary>
+public sealed record SandboxReaperState(DateTimeOffset Through)
+{
+    public IReadOnlyList<string> Unpublished { get; init; } = [];
+
+    public IReadOnlyList<SandboxReaperTick> Recent { get; init; } = [];
+}
+
+/// <summary>One tick (its cause, as <see cref="Events.EventKey"/> writes it) and the tenants in which it expired sandboxes.</summary>
+public sealed record SandboxReaperTick(string Tick, IReadOnlyList<string> Tenants);
