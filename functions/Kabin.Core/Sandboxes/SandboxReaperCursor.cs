@@ -15,6 +15,9 @@ internal sealed class SandboxReaperCursor(IStateStore store, SandboxOptions opti
 {
     private const int RecentTicks = 16;
 
+    /// <summary>Names kept in <see cref="SandboxReaperState.Recent"/> at most, so the state stays far below 64 KiB.</summary>
+    private const int RecentNames = 2000;
+
     private readonly SandboxDueSchedule _due = new(store, options);
 
     public async Task<SandboxReapPlan> PlanAsync(DateTimeOffset now, string tick, CancellationToken cancellationToken)
@@ -47,13 +50,32 @@ internal sealed class SandboxReaperCursor(IStateStore store, SandboxOptions opti
             Unpublished = [.. state.Unpublished.Union(expiredIn, StringComparer.Ordinal).Order(StringComparer.Ordinal)],
             Recent = expiredIn.Count == 0
                 ? state.Recent
-                : [.. state.Recent.Where(recent => recent.Tick != tick).Append(new SandboxReaperTick(tick, [.. expiredIn])).TakeLast(RecentTicks)],
+                : Bounded([.. state.Recent.Where(recent => recent.Tick != tick).Append(new SandboxReaperTick(tick, [.. expiredIn]))]),
         }, through, cancellationToken, plan.State).ConfigureAwait(false);
 
         foreach (var (minute, key) in plan.DueBuckets.Where(bucket => bucket.Minute < plan.Minute))
         {
             await store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The newest ticks, as many as fit in <see cref="RecentTicks"/> and <see cref="RecentNames"/> (the newest always).</summary>
+    private static List<SandboxReaperTick> Bounded(List<SandboxReaperTick> ticks)
+    {
+        var kept = new List<SandboxReaperTick>();
+        var names = 0;
+        for (var i = ticks.Count - 1; i >= 0 && kept.Count < RecentTicks; i--)
+        {
+            names += ticks[i].Tenants.Count;
+            if (kept.Count > 0 && names > RecentNames)
+            {
+                break;
+            }
+
+            kept.Insert(0, ticks[i]);
+        }
+
+        return kept;
     }
 
     /// <summary>The sink has taken every expiry of these tenants: later ticks need not reap them for it.</summary>
