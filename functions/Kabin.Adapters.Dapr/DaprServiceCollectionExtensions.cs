@@ -23,6 +23,9 @@ public static class DaprServiceCollectionExtensions
             .Validate(
                 options => options.GrpcEndpoint is null || Uri.TryCreate(options.GrpcEndpoint, UriKind.Absolute, out _),
                 "Kabin:State:Dapr:GrpcEndpoint must be an absolute URI such as http://127.0.0.1:50001, or unset.")
+            .Validate(
+                options => options.DeleteTombstoneSeconds >= 0,
+                "Kabin:State:Dapr:DeleteTombstoneSeconds must be 0 (delete at once) or a number of seconds longer than any delivery runs.")
             .ValidateOnStart();
         services.TryAddSingleton(provider => CreateClient(provider.GetRequiredService<IOptions<DaprStateStoreOptions>>().Value));
         services.TryAddSingleton<DaprStateStore>();

@@ -16,4 +16,13 @@ public sealed class DaprStateStoreOptions
 
     /// <summary>How long one state call may take before it counts as a transient failure.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A delete writes a tombstone that expires after this many seconds instead of removing the
+    /// key, so that stores which count versions per key (Redis) never give a re-created key an ETag
+    /// a writer may still hold from before the delete. Longer than any delivery can run. 0 removes
+    /// keys at once; only for stores whose ETags never repeat. Every other write then sends
+    /// <c>ttlInSeconds: -1</c>, which the store must support (Redis, PostgreSQL and most others do).
+    /// </summary>
+    public int DeleteTombstoneSeconds { get; set; } = 86400;
 }

@@ -48,7 +48,7 @@ public sealed partial class DaprStateStoreTests
     }
 
     [Fact]
-    public async Task Conditional_delete_sends_the_etag_with_first_write_concurrency()
+    public async Task Conditional_delete_writes_a_tombstone_with_the_etag_first_write_and_a_time_to_live()
     {
         await Store.SaveAsync("k", Utf8("v"), Token);
         var etag = (await Store.GetAsync("k", Token))!.ETag;
@@ -56,11 +56,35 @@ public sealed partial class DaprStateStoreTests
 
         await Store.TryDeleteAsync("k", etag, Token);
 
-        var request = Assert.IsType<DeleteStateRequest>(Assert.Single(Sidecar.Calls).Request);
+        var request = Assert.IsType<SaveStateRequest>(Assert.Single(Sidecar.Calls).Request);
+        var item = Assert.Single(request.States);
         Assert.Equal(StoreName, request.StoreName);
-        Assert.Equal("k", request.Key);
-        Assert.Equal(etag, request.Etag.Value);
-        Assert.Equal(StateConcurrency.ConcurrencyFirstWrite, request.Options.Concurrency);
+        Assert.Equal("k", item.Key);
+        Assert.Equal(etag, item.Etag.Value);
+        Assert.Equal(StateConcurrency.ConcurrencyFirstWrite, item.Options.Concurrency);
+        Assert.Equal("86400", item.Metadata["ttlInSeconds"]);
+    }
+
+    [Fact]
+    public async Task Every_other_write_lifts_an_expiry_so_a_key_written_over_a_tombstone_stays()
+    {
+        await Store.SaveAsync("k", Utf8("v"), Token);
+
+        var item = Assert.Single(Assert.IsType<SaveStateRequest>(Assert.Single(Sidecar.Calls).Request).States);
+        Assert.Equal("-1", item.Metadata["ttlInSeconds"]);
+    }
+
+    [Fact]
+    public async Task With_tombstones_off_deletes_remove_the_key_and_writes_send_no_time_to_live()
+    {
+        var store = StoreWith(StoreName, TimeSpan.FromSeconds(30), tombstoneSeconds: 0);
+        await store.SaveAsync("k", Utf8("v"), Token);
+        var etag = (await store.GetAsync("k", Token))!.ETag;
+        await store.TryDeleteAsync("k", etag, Token);
+
+        Assert.Equal(["SaveState", "GetState", "DeleteState"], Sidecar.Calls.Select(call => call.Method));
+        Assert.Empty(Assert.Single(Assert.IsType<SaveStateRequest>(Sidecar.Calls[0].Request).States).Metadata);
+        Assert.Equal(etag, Assert.IsType<DeleteStateRequest>(Sidecar.Calls[2].Request).Etag.Value);
     }
 
     [Fact]
@@ -83,8 +107,9 @@ public sealed partial class DaprStateStoreTests
         await Store.TryDeleteAsync("k", "stale", Token);
         await Store.DeleteAsync("k", Token);
 
+        // Deletes are tombstone writes (DeleteTombstoneSeconds).
         Assert.Equal(
-            ["SaveState", "GetState", "SaveState", "DeleteState", "DeleteState"],
+            ["SaveState", "GetState", "SaveState", "SaveState", "SaveState"],
             Sidecar.Calls.Select(call => call.Method));
     }
 }

@@ -42,14 +42,17 @@ public sealed class DaprSidecarDouble : IAsyncDisposable
     /// <summary>Every call received, in arrival order (faulted calls included).</summary>
     public IReadOnlyList<DaprCall> Calls => [.. _calls];
 
-    public static async Task<DaprSidecarDouble> StartAsync(params string[] storeNames)
+    public static Task<DaprSidecarDouble> StartAsync(params string[] storeNames) => StartAsync(DaprVersions.Global, null, storeNames);
+
+    /// <summary>A sidecar whose stores number versions as <paramref name="versions"/> says and expire keys by <paramref name="clock"/>.</summary>
+    public static async Task<DaprSidecarDouble> StartAsync(DaprVersions versions, TimeProvider? clock, params string[] storeNames)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         var app = builder.Build();
-        var sidecar = new DaprSidecarDouble(app, new DaprStateStores(storeNames));
+        var sidecar = new DaprSidecarDouble(app, new DaprStateStores(storeNames, versions, clock));
         app.MapPost(ServicePrefix + "{method}", (HttpContext context, string method) => sidecar.HandleAsync(context, method));
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
