@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Kabin.Cluster;
 using Kabin.Reliability.Tests.Support;
 using Kabin.State;
+using Kabin.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kabin.Reliability.Tests;
@@ -21,7 +22,7 @@ public sealed class DuplicateDeliveryTests
     ];
 
     private static readonly string[] StateKeys =
-        ["tenant/acme", "tenant-namespace/tenant-acme", "tenants", "sandbox/acme/s1", "sandboxes/acme", "sandbox/acme/s2"];
+        ["tenant/acme", "tenant-namespace/tenant-acme", TenantIndexShards.KeyOf("acme"), "sandbox/acme/s1", "sandboxes/acme", "sandbox/acme/s2"];
 
     [Fact]
     public async Task Each_event_delivered_two_or_three_times_ends_as_one_delivery_does()

@@ -1,4 +1,3 @@
-using System.Text;
 using Kabin.State;
 
 namespace Kabin.Sandboxes;
@@ -23,7 +22,7 @@ internal sealed class SandboxDueSchedule(IStateStore store, SandboxOptions optio
     /// <summary>Notes that <paramref name="tenant"/> has something due at <paramref name="at"/>; a no-op when it is noted already.</summary>
     public async Task ScheduleAsync(string tenant, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var key = SandboxStateKeys.Due(MinuteOf(at), ShardOf(tenant));
+        var key = SandboxStateKeys.Due(MinuteOf(at), StableHash.ShardOf(tenant, Shards));
         for (var attempt = 0; attempt < options.MaxConflictRetries; attempt++)
         {
             var bucket = await store.GetAsync(key, SandboxJsonContext.Default.SandboxDueBucket, cancellationToken).ConfigureAwait(false);
@@ -64,17 +63,5 @@ internal sealed class SandboxDueSchedule(IStateStore store, SandboxOptions optio
         }
 
         return (tenants, keys);
-    }
-
-    /// <summary>A stable shard (FNV-1a of the name): the same in every process and every version.</summary>
-    private static int ShardOf(string tenant)
-    {
-        var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(tenant))
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-
-        return (int)(hash % Shards);
     }
 }

@@ -29,8 +29,8 @@ internal sealed class SandboxReaperCursor(IStateStore store, SandboxOptions opti
         var extra = (state?.Unpublished ?? []).Concat(state?.Recent.Where(recent => recent.Tick == tick).SelectMany(recent => recent.Tenants) ?? []);
         if (state is null || minute - state.Through > SandboxDueSchedule.MaxCatchUp)
         {
-            var index = await store.GetAsync(TenantStateKeys.Index, TenantJsonContext.Default.TenantIndex, cancellationToken).ConfigureAwait(false);
-            return new SandboxReapPlan([.. (index?.Value.Tenants ?? []).Concat(extra).Distinct(StringComparer.Ordinal)], minute, [], item);
+            var everyone = await TenantIndexShards.AllAsync(store, cancellationToken).ConfigureAwait(false);
+            return new SandboxReapPlan([.. everyone.Concat(extra).Distinct(StringComparer.Ordinal)], minute, [], item);
         }
 
         var (tenants, keys) = await _due.ReadAsync(state.Through.AddMinutes(1), minute, cancellationToken).ConfigureAwait(false);

@@ -47,15 +47,28 @@ public sealed partial class TenantHandler
     }
 
     /// <summary>
-    /// Adds or removes a name with ETag compare-and-swap, retrying when another writer won. The very
-    /// first write creates the index insert-only, so two first tenants created at the same instant
-    /// cannot overwrite each other: the loser reads the winner's index and adds itself to it.
+    /// Adds or removes the name in its shard of the index (<see cref="TenantIndexShards"/>); a
+    /// removal also takes it out of the single index of earlier versions.
     /// </summary>
     private async Task UpdateTenantIndexAsync(string tenant, bool add, CancellationToken cancellationToken)
     {
+        await ChangeIndexKeyAsync(TenantIndexShards.KeyOf(tenant), tenant, add, cancellationToken).ConfigureAwait(false);
+        if (!add)
+        {
+            await ChangeIndexKeyAsync(TenantStateKeys.Index, tenant, add: false, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Adds or removes a name with ETag compare-and-swap, retrying when another writer won. The very
+    /// first write creates the key insert-only, so two tenants created at the same instant cannot
+    /// overwrite each other: the loser reads the winner's key and adds itself to it.
+    /// </summary>
+    private async Task ChangeIndexKeyAsync(string key, string tenant, bool add, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; attempt <= IndexAttempts; attempt++)
         {
-            var item = await store.GetAsync(TenantStateKeys.Index, TenantJsonContext.Default.TenantIndex, cancellationToken).ConfigureAwait(false);
+            var item = await store.GetAsync(key, TenantJsonContext.Default.TenantIndex, cancellationToken).ConfigureAwait(false);
             var names = item?.Value.Tenants ?? [];
             if (names.Contains(tenant) == add)
             {
@@ -66,9 +79,8 @@ public sealed partial class TenantHandler
                 ? [.. names.Append(tenant).Order(StringComparer.Ordinal)]
                 : [.. names.Where(name => name != tenant)]);
             if (item is null
-                ? await store.TryCreateAsync(TenantStateKeys.Index, updated, TenantJsonContext.Default.TenantIndex, cancellationToken).ConfigureAwait(false)
-                : await store.TrySaveAsync(TenantStateKeys.Index, updated, item.ETag, TenantJsonContext.Default.TenantIndex, cancellationToken)
-                .ConfigureAwait(false))
+                ? await store.TryCreateAsync(key, updated, TenantJsonContext.Default.TenantIndex, cancellationToken).ConfigureAwait(false)
+                : await store.TrySaveAsync(key, updated, item.ETag, TenantJsonContext.Default.TenantIndex, cancellationToken).ConfigureAwait(false))
             {
                 return;
             }

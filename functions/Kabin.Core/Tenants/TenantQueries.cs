@@ -21,8 +21,7 @@ public sealed class TenantQueries(IStateStore store, IClusterClient cluster)
     public async Task<(IReadOnlyList<TenantRecord> Records, string? ContinueAfter)> ListAsync(
         int limit, string? after, CancellationToken cancellationToken)
     {
-        var index = await store.GetAsync(TenantStateKeys.Index, TenantJsonContext.Default.TenantIndex, cancellationToken).ConfigureAwait(false);
-        var names = index?.Value.Tenants.Order(StringComparer.Ordinal).ToList() ?? [];
+        var names = await TenantIndexShards.AllAsync(store, cancellationToken).ConfigureAwait(false);
         var (page, more) = PageToken.Slice(names, after, limit);
         var records = new List<TenantRecord>(page.Count);
         foreach (var name in page)

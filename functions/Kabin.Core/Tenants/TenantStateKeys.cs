@@ -12,6 +12,9 @@ public static class TenantStateKeys
     /// <summary>The <see cref="TenantTombstone"/> a deletion of the tenant left.</summary>
     public static string Tombstone(string tenant) => $"tenant-tombstone/{tenant}";
 
-    /// <summary>The <see cref="TenantIndex"/> of every tenant's name.</summary>
+    /// <summary>The single <see cref="TenantIndex"/> of earlier versions: read, and only ever shrunk (see <see cref="TenantIndexShards"/>).</summary>
     public const string Index = "tenants";
+
+    /// <summary>One shard of the <see cref="TenantIndex"/> (<see cref="TenantIndexShards"/>).</summary>
+    public static string IndexShard(int shard) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"tenants/{shard:D2}");
 }

@@ -21,7 +21,7 @@ public sealed class TenantClusterFaultTests
 
         // Admission already has the tenant's policy; the tenant is listed only once every object is applied.
         Assert.NotNull(await fixture.Directory.FindByNamespaceAsync("tenant-acme", CancellationToken.None));
-        Assert.Null(await fixture.Store.GetAsync(TenantStateKeys.Index, CancellationToken.None));
+        Assert.Empty(await TenantIndexShards.AllAsync(fixture.Store, CancellationToken.None));
         Assert.Null(fixture.Server.Find("v1", "ServiceAccount", "tenant-acme", "tenant-admin"));
 
         var (reply, _) = await fixture.SendAsync(TenantEventTypes.Created, TenantClusterFixture.AcmeSpec);
@@ -40,7 +40,7 @@ public sealed class TenantClusterFaultTests
 
         await Assert.ThrowsAsync<TransientFailureException>(
             () => fixture.SendAsync(TenantEventTypes.Created, TenantClusterFixture.AcmeSpec));
-        Assert.Null(await fixture.Store.GetAsync(TenantStateKeys.Index, CancellationToken.None));
+        Assert.Empty(await TenantIndexShards.AllAsync(fixture.Store, CancellationToken.None));
 
         var (reply, _) = await fixture.SendAsync(TenantEventTypes.Created, TenantClusterFixture.AcmeSpec);
 
@@ -69,7 +69,7 @@ public sealed class TenantClusterFaultTests
 
         await Assert.ThrowsAsync<ConflictException>(() => fixture.SendAsync(TenantEventTypes.Created, TenantClusterFixture.AcmeSpec));
 
-        Assert.Null(await fixture.Store.GetAsync(TenantStateKeys.Index, CancellationToken.None));
+        Assert.Empty(await TenantIndexShards.AllAsync(fixture.Store, CancellationToken.None));
         Assert.DoesNotContain(fixture.Server.Requests, request => ApplyOf(request, "networkpolicies"));
     }
 }

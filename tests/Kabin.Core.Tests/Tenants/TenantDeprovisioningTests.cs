@@ -42,13 +42,13 @@ public sealed class TenantDeprovisioningTests
             [
                 "save tenant-tombstone/acme",
                 "delete sandbox/acme/job-1", "delete sandbox/acme/job-2", "delete sandboxes/acme",
-                "delete tenant-namespace/tenant-acme", "delete tenant/acme", "save tenants",
+                "delete tenant-namespace/tenant-acme", "delete tenant/acme", "save " + TenantIndexShards.KeyOf("acme"),
                 "save tenant-tombstone/acme",
             ],
             fixture.Store.Writes.Skip(writesBefore));
         Assert.Null(await fixture.Directory.FindByNameAsync("acme", CancellationToken.None));
         Assert.Null(await fixture.Directory.FindByNamespaceAsync("tenant-acme", CancellationToken.None));
-        Assert.Empty((await fixture.ReadAsync(TenantStateKeys.Index, TenantJsonContext.Default.TenantIndex))!.Tenants);
+        Assert.Empty(await fixture.IndexedTenantsAsync());
         Assert.Empty(await fixture.Plan.ListAsync("v1", "Pod", null, "kabin.dev/tenant=acme", CancellationToken.None));
     }
 

@@ -75,6 +75,9 @@ internal sealed class TenantFunctionFixture : IDisposable
         where T : class =>
         (await _sqlite.GetAsync(key, typeInfo, CancellationToken.None))?.Value;
 
+    /// <summary>Every tenant's name in the index, over all its shards.</summary>
+    public Task<IReadOnlyList<string>> IndexedTenantsAsync() => TenantIndexShards.AllAsync(_sqlite, CancellationToken.None);
+
     public Task SeedAsync<T>(string key, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
         _sqlite.SaveAsync(key, value, typeInfo, CancellationToken.None);
 

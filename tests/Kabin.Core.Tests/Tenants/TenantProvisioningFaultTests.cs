@@ -29,13 +29,13 @@ public sealed class TenantProvisioningFaultTests
 
         // The policy record was written before the namespace could carry the tenant's label; the tenant is not listed yet.
         Assert.Equal(["save sandboxes/acme", "save tenant-namespace/tenant-acme", "save tenant/acme"], fixture.Store.Writes);
-        Assert.Null(await fixture.ReadAsync(TenantStateKeys.Index, TenantJsonContext.Default.TenantIndex));
+        Assert.Empty(await fixture.IndexedTenantsAsync());
         Assert.Empty(await fixture.Plan.ListAsync("v1", "Namespace", null, "kabin.dev/tenant=acme", CancellationToken.None));
 
         var reply = await fixture.SendAsync(TenantEventTypes.Created, Acme);
 
         Assert.Equal(TenantEventTypes.Provisioned, reply.Type);
-        Assert.Equal(["acme"], (await fixture.ReadAsync(TenantStateKeys.Index, TenantJsonContext.Default.TenantIndex))!.Tenants);
+        Assert.Equal(["acme"], await fixture.IndexedTenantsAsync());
         Assert.Equal(1, (await fixture.Directory.FindByNameAsync("acme", CancellationToken.None))!.Generation);
     }
 

@@ -55,15 +55,15 @@ public sealed class TenantProvisioningTests
         await fixture.SendAsync(TenantEventTypes.Created, Acme);
 
         Assert.Equal(
-            ["save sandboxes/acme", "save tenant-namespace/tenant-acme", "save tenant/acme", "save tenants"],
+            ["save sandboxes/acme", "save tenant-namespace/tenant-acme", "save tenant/acme", "save " + TenantIndexShards.KeyOf("acme")],
             fixture.Store.Writes);
         // Admission reads the namespace entry and the record; the namespace's apply is what labels it for the tenant.
         var journal = fixture.Journal;
         var labelled = journal.IndexOf("apply Namespace/tenant-acme");
         Assert.True(labelled > journal.IndexOf("save tenant/acme") && labelled > journal.IndexOf("save tenant-namespace/tenant-acme"), string.Join(", ", journal));
-        Assert.True(journal.IndexOf("save tenants") > journal.FindLastIndex(call => call.StartsWith("apply ", StringComparison.Ordinal)), string.Join(", ", journal));
+        Assert.True(journal.IndexOf("save " + TenantIndexShards.KeyOf("acme")) > journal.FindLastIndex(call => call.StartsWith("apply ", StringComparison.Ordinal)), string.Join(", ", journal));
         Assert.Equal(SandboxIndex.Empty.Sandboxes, (await fixture.ReadAsync(SandboxStateKeys.Index("acme"), SandboxJsonContext.Default.SandboxIndex))!.Sandboxes);
-        Assert.Equal(["acme"], (await fixture.ReadAsync(TenantStateKeys.Index, TenantJsonContext.Default.TenantIndex))!.Tenants);
+        Assert.Equal(["acme"], await fixture.IndexedTenantsAsync());
         var byNamespace = await fixture.Directory.FindByNamespaceAsync("tenant-acme", CancellationToken.None);
         Assert.NotNull(byNamespace);
         Assert.Equal("kata-clh", byNamespace.DefaultRuntimeClass);
