@@ -138,6 +138,25 @@ public sealed partial class SandboxHandler
             }).ConfigureAwait(false);
         }
 
+        // Past the cap, the oldest ended sandboxes are forgotten early, except those whose events
+        // the sink has not taken; a finished pod still there goes with its record.
+        var excess = index.Ended.Count - _options.MaxEndedRecords;
+        foreach (var oldest in index.Ended.Where(entry => entry.ExpiresAt > now && entry.AwaitingSink != true)
+                     .OrderBy(entry => entry.ExpiresAt).Take(Math.Max(0, excess - index.Ended.Count(entry => entry.ExpiresAt <= now))))
+        {
+            failures += await IsolatedAsync(tenant, oldest.Name, async () =>
+            {
+                if (oldest.PodDeleteAt is not null
+                    && (await _sandboxes.GetAsync(tenant, oldest.Name, cancellationToken).ConfigureAwait(false))?.Value is { } record)
+                {
+                    await cluster.DeleteAsync(PodOf(record), gracePeriod: null, cancellationToken).ConfigureAwait(false);
+                }
+
+                await _sandboxes.DeleteAsync(tenant, oldest.Name, cancellationToken).ConfigureAwait(false);
+                await _sandboxes.RemoveFromIndexAsync(tenant, oldest.Name, cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        }
+
         foreach (var ended in index.Ended.Where(entry => entry.ExpiresAt <= now))
         {
             // Retention passed: forget the record, then the entry (a failure in between is redone next tick).

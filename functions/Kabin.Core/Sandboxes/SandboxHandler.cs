@@ -126,7 +126,10 @@ public sealed partial class SandboxHandler(
     /// <summary>
     /// Moves a terminal sandbox from the live entries to the ended ones, once (a no-op when it is
     /// there already). A pod that finished on its own stays for its logs, then a tick deletes it;
-    /// the others are gone already.
+    /// the others are gone already. The new deadlines are scheduled after the move, so that late
+    /// events about an ended sandbox schedule nothing; a crash in between is healed by the reap at
+    /// the sandbox's own time-to-live (scheduled with its request), which schedules the tenant's
+    /// next deadline.
     /// </summary>
     private async Task EndInIndexAsync(SandboxRecord record, string? endedBy, CancellationToken cancellationToken)
     {
@@ -134,13 +137,24 @@ public sealed partial class SandboxHandler(
             ? timeProvider.GetUtcNow().AddSeconds(_options.FinishedPodRetentionSeconds)
             : (DateTimeOffset?)null;
         var forgetAt = ForgetAt();
+        if (await _sandboxes.EndAsync(record.Tenant, record.Name, forgetAt, endedBy, cancellationToken, podDeleteAt).ConfigureAwait(false)
+            is not { } ended)
+        {
+            return;
+        }
+
+        if (ended > _options.MaxEndedRecords)
+        {
+            // The next tick forgets the oldest ended sandboxes of this tenant.
+            await _due.ScheduleAsync(record.Tenant, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+
         if (podDeleteAt is { } deleteAt)
         {
             await _due.ScheduleAsync(record.Tenant, deleteAt, cancellationToken).ConfigureAwait(false);
         }
 
         await _due.ScheduleAsync(record.Tenant, forgetAt, cancellationToken).ConfigureAwait(false);
-        await _sandboxes.EndAsync(record.Tenant, record.Name, forgetAt, endedBy, cancellationToken, podDeleteAt).ConfigureAwait(false);
     }
 
     private CloudEvent EventFor(SandboxRecord record, string type, CloudEvent cause) =>

@@ -29,6 +29,14 @@ public sealed class SandboxOptions
     /// </summary>
     public int FinishedPodRetentionSeconds { get; set; } = 3600;
 
+    /// <summary>
+    /// How many ended sandboxes a tenant's index keeps for polling at most. Past it, a tick forgets
+    /// the oldest ones early (their records, and their pods if still there), so that the index, read
+    /// and rewritten by every request and stop, stays small however many sandboxes a tenant runs in
+    /// a week of retention.
+    /// </summary>
+    public int MaxEndedRecords { get; set; } = 200;
+
     /// <summary>Prefix of the pod name: <c>{prefix}{name}</c>.</summary>
     public string PodNamePrefix { get; set; } = "sbx-";
 

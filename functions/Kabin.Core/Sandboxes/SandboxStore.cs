@@ -117,25 +117,41 @@ internal sealed class SandboxStore(IStateStore store, SandboxOptions options)
         return await store.TrySaveAsync(key, next, index.ETag, SandboxJsonContext.Default.SandboxIndex, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Frees the sandbox's place in the count and keeps its record for polling until <paramref name="forgetAt"/>.</summary>
-    public Task EndAsync(
-        string tenant, string name, DateTimeOffset forgetAt, string? endedBy, CancellationToken cancellationToken, DateTimeOffset? podDeleteAt = null) =>
-        ChangeIndexAsync(tenant, index => index.Sandboxes.Any(entry => entry.Name == name) || index.Ended.All(entry => entry.Name != name)
-            ? index with
+    /// <summary>
+    /// Frees the sandbox's place in the count and keeps its record for polling until
+    /// <paramref name="forgetAt"/>. Returns how many ended sandboxes the index holds now, or null
+    /// when this call moved nothing (ended already, or no index).
+    /// </summary>
+    public async Task<int?> EndAsync(
+        string tenant, string name, DateTimeOffset forgetAt, string? endedBy, CancellationToken cancellationToken, DateTimeOffset? podDeleteAt = null)
+    {
+        var ended = 0;
+        var moved = await ChangeIndexAsync(tenant, index =>
+        {
+            if (index.Sandboxes.All(entry => entry.Name != name) && index.Ended.Any(entry => entry.Name == name))
+            {
+                return null;
+            }
+
+            var next = index with
             {
                 Sandboxes = [.. index.Sandboxes.Where(entry => entry.Name != name)],
                 Ended = [.. index.Ended, new SandboxIndexEntry(name, forgetAt, EndedBy: endedBy, AwaitingSink: endedBy is null ? null : true, PodDeleteAt: podDeleteAt)],
-            }
-            : null, cancellationToken);
+            };
+            ended = next.Ended.Count;
+            return next;
+        }, cancellationToken).ConfigureAwait(false);
+        return moved ? ended : null;
+    }
 
     /// <summary>Notes that a finished sandbox's pod is deleted: no tick deletes it again.</summary>
-    public Task PodDeletedAsync(string tenant, string name, CancellationToken cancellationToken) =>
+    public Task<bool> PodDeletedAsync(string tenant, string name, CancellationToken cancellationToken) =>
         ChangeIndexAsync(tenant, index => index.Ended.Any(entry => entry.Name == name && entry.PodDeleteAt is not null)
             ? index with { Ended = [.. index.Ended.Select(entry => entry.Name == name ? entry with { PodDeleteAt = null } : entry)] }
             : null, cancellationToken);
 
     /// <summary>Notes that the sink has taken the events of these ended sandboxes: later ticks no longer publish them.</summary>
-    public Task MarkPublishedAsync(string tenant, IReadOnlySet<string> names, CancellationToken cancellationToken) =>
+    public Task<bool> MarkPublishedAsync(string tenant, IReadOnlySet<string> names, CancellationToken cancellationToken) =>
         ChangeIndexAsync(tenant, index => index.Ended.Any(entry => entry.AwaitingSink == true && names.Contains(entry.Name))
             ? index with
             {
@@ -144,7 +160,7 @@ internal sealed class SandboxStore(IStateStore store, SandboxOptions options)
             : null, cancellationToken);
 
     /// <summary>Drops every trace of the name from the index (a creation undone, or a record forgotten).</summary>
-    public Task RemoveFromIndexAsync(string tenant, string name, CancellationToken cancellationToken) =>
+    public Task<bool> RemoveFromIndexAsync(string tenant, string name, CancellationToken cancellationToken) =>
         ChangeIndexAsync(tenant, index => index.Sandboxes.Any(entry => entry.Name == name) || index.Ended.Any(entry => entry.Name == name)
             ? index with
             {
@@ -153,7 +169,8 @@ internal sealed class SandboxStore(IStateStore store, SandboxOptions options)
             }
             : null, cancellationToken);
 
-    private async Task ChangeIndexAsync(string tenant, Func<SandboxIndex, SandboxIndex?> change, CancellationToken cancellationToken)
+    /// <summary>Applies <paramref name="change"/> to the index with ETag concurrency; true when it wrote, false when nothing applied.</summary>
+    private async Task<bool> ChangeIndexAsync(string tenant, Func<SandboxIndex, SandboxIndex?> change, CancellationToken cancellationToken)
     {
         var key = SandboxStateKeys.Index(tenant);
         for (var attempt = 0; attempt < options.MaxConflictRetries; attempt++)
@@ -161,13 +178,13 @@ internal sealed class SandboxStore(IStateStore store, SandboxOptions options)
             var index = await store.GetAsync(key, SandboxJsonContext.Default.SandboxIndex, cancellationToken).ConfigureAwait(false);
             if (index is null || change(index.Value) is not { } next)
             {
-                return;
+                return false;
             }
 
             if (await store.TrySaveAsync(key, next, index.ETag, SandboxJsonContext.Default.SandboxIndex, cancellationToken)
                     .ConfigureAwait(false))
             {
-                return;
+                return true;
             }
         }
 
