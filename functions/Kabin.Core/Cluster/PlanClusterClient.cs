@@ -6,12 +6,15 @@ namespace Kabin.Cluster;
 /// <summary>
 /// The cluster port without a cluster: it applies nothing, remembers every manifest it would
 /// apply (so reads, lists and deletes behave as they would against the real objects) and returns
-/// the manifest itself from each apply, so replies can show exactly what Kabin would do.
+/// the manifest itself from each apply, so replies can show exactly what Kabin would do. Objects
+/// are also kept by namespace, so that a list in one namespace (as every tenant update makes)
+/// costs what is in that namespace, not what the whole plan holds.
 /// </summary>
 public sealed class PlanClusterClient(TimeProvider timeProvider) : IClusterClient
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<ResourceRef, JsonObject> _objects = [];
+    private readonly Dictionary<string, HashSet<ResourceRef>> _byNamespace = new(StringComparer.Ordinal);
     private long _resourceVersion;
 
     public ClusterMode Mode => ClusterMode.Plan;
@@ -42,6 +45,7 @@ public sealed class PlanClusterClient(TimeProvider timeProvider) : IClusterClien
 
             metadata["resourceVersion"] = (++_resourceVersion).ToString(CultureInfo.InvariantCulture);
             _objects[key] = stored;
+            InNamespace(key.Namespace).Add(key);
         }
 
         return Task.FromResult((JsonObject)manifest.DeepClone());
@@ -61,9 +65,11 @@ public sealed class PlanClusterClient(TimeProvider timeProvider) : IClusterClien
         var selector = LabelSelector.Parse(labelSelector);
         lock (_gate)
         {
-            IReadOnlyList<JsonObject> matches = [.. _objects
+            var candidates = namespaceName is null
+                ? _objects
+                : (_byNamespace.TryGetValue(namespaceName, out var inside) ? inside : []).Select(key => KeyValuePair.Create(key, _objects[key]));
+            IReadOnlyList<JsonObject> matches = [.. candidates
                 .Where(pair => pair.Key.ApiVersion == apiVersion && pair.Key.Kind == kind
-                    && (namespaceName is null || pair.Key.Namespace == namespaceName)
                     && selector.Matches(LabelsOf(pair.Value)))
                 .OrderBy(pair => pair.Key.Namespace, StringComparer.Ordinal)
                 .ThenBy(pair => pair.Key.Name, StringComparer.Ordinal)
@@ -78,12 +84,14 @@ public sealed class PlanClusterClient(TimeProvider timeProvider) : IClusterClien
         lock (_gate)
         {
             var removed = _objects.Remove(resource);
-            if (removed && resource.Kind == "Namespace" && resource.Namespace is null)
+            InNamespace(resource.Namespace).Remove(resource);
+            if (removed && resource.Kind == "Namespace" && resource.Namespace is null
+                && _byNamespace.Remove(resource.Name, out var inside))
             {
                 // Deleting a namespace deletes everything in it, as the namespace controller would.
-                foreach (var inside in _objects.Keys.Where(key => key.Namespace == resource.Name).ToArray())
+                foreach (var key in inside)
                 {
-                    _objects.Remove(inside);
+                    _objects.Remove(key);
                 }
             }
 
@@ -105,6 +113,18 @@ public sealed class PlanClusterClient(TimeProvider timeProvider) : IClusterClien
             found["status"] = status.DeepClone();
             return true;
         }
+    }
+
+    private HashSet<ResourceRef> InNamespace(string? namespaceName)
+    {
+        var name = namespaceName ?? string.Empty;
+        if (!_byNamespace.TryGetValue(name, out var keys))
+        {
+            keys = [];
+            _byNamespace[name] = keys;
+        }
+
+        return keys;
     }
 
     private static Dictionary<string, string> LabelsOf(JsonObject manifest)

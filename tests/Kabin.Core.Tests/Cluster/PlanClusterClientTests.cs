@@ -86,6 +86,14 @@ public sealed class PlanClusterClientTests
 
         Assert.Null(await _cluster.GetAsync(new ResourceRef("v1", "Pod", "tenant-acme", "sbx-a"), CancellationToken.None));
         Assert.NotNull(await _cluster.GetAsync(new ResourceRef("v1", "Pod", "tenant-other", "sbx-c"), CancellationToken.None));
+        Assert.Empty(await _cluster.ListAsync("v1", "Pod", "tenant-acme", string.Empty, CancellationToken.None));
+
+        await _cluster.ApplyAsync(Pod("tenant-acme", "sbx-new", "new"), CancellationToken.None);
+
+        Assert.Equal(["sbx-new"], (await _cluster.ListAsync("v1", "Pod", "tenant-acme", string.Empty, CancellationToken.None))
+            .Select(o => o["metadata"]!["name"]!.GetValue<string>()));
+        Assert.Equal(["sbx-c", "sbx-new"], (await _cluster.ListAsync("v1", "Pod", null, string.Empty, CancellationToken.None))
+            .Select(o => o["metadata"]!["name"]!.GetValue<string>()).Order());
     }
 
     [Fact]
