@@ -8,7 +8,8 @@ namespace Kabin.Adapters.HttpApi.Sandboxes;
 /// Maps a <c>dev.kabin.sandbox.rejected</c> reply to a status by its rules: an unknown tenant or
 /// sandbox is 404; a full tenant or one being provisioned is 409 (the same request can succeed
 /// later); every other rule (policy, size, time-to-live, the API server's refusal) is 422 listing
-/// each offending field.
+/// each offending field. An unknown tenant is told in this API's terms (PUT the tenant), not in the
+/// CloudEvents terms the sandbox function's own message uses.
 /// </summary>
 internal static class SandboxRefusals
 {
@@ -17,7 +18,13 @@ internal static class SandboxRefusals
         var reasons = rejected.Reasons ?? [];
         var detail = string.Join(" ", reasons.Select(reason => reason.Message));
         var errors = reasons.Select(reason => new FieldError(reason.Path, $"{reason.Rule}: {reason.Message}")).ToArray();
-        if (reasons.Any(reason => reason.Rule is "tenant/unknown" or "sandbox/unknown"))
+        if (reasons.Any(reason => reason.Rule is "tenant/unknown"))
+        {
+            return ApiProblems.NotFound(
+                $"Tenant '{rejected.Tenant}' does not exist. Create it first with PUT /tenants/{rejected.Tenant}, or name an existing tenant.");
+        }
+
+        if (reasons.Any(reason => reason.Rule is "sandbox/unknown"))
         {
             return ApiProblems.NotFound(detail);
         }

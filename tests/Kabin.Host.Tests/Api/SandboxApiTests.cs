@@ -57,6 +57,9 @@ public sealed class SandboxApiTests(HostFixture fixture) : IClassFixture<HostFix
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknownTenant.StatusCode);
+        var told = await unknownTenant.Content.ReadAsStringAsync();
+        Assert.Contains("PUT /tenants/nobody", told, StringComparison.Ordinal);
+        Assert.DoesNotContain("dev.kabin.tenant.created", told, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, unknownSandbox.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, stopUnknown.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, listUnknown.StatusCode);
