@@ -84,7 +84,11 @@ public sealed class PlanClusterClient(TimeProvider timeProvider) : IClusterClien
         lock (_gate)
         {
             var removed = _objects.Remove(resource);
-            InNamespace(resource.Namespace).Remove(resource);
+            if (removed)
+            {
+                InNamespace(resource.Namespace).Remove(resource);
+            }
+
             if (removed && resource.Kind == "Namespace" && resource.Namespace is null
                 && _byNamespace.Remove(resource.Name, out var inside))
             {

@@ -20,27 +20,18 @@ internal sealed class SandboxDueSchedule(IStateStore store, SandboxOptions optio
         new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
 
     /// <summary>Notes that <paramref name="tenant"/> has something due at <paramref name="at"/>; a no-op when it is noted already.</summary>
-    public async Task ScheduleAsync(string tenant, DateTimeOffset at, CancellationToken cancellationToken)
+    public Task ScheduleAsync(string tenant, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var key = SandboxStateKeys.Due(MinuteOf(at), StableHash.ShardOf(tenant, Shards));
-        for (var attempt = 0; attempt < options.MaxConflictRetries; attempt++)
-        {
-            var bucket = await store.GetAsync(key, SandboxJsonContext.Default.SandboxDueBucket, cancellationToken).ConfigureAwait(false);
-            if (bucket?.Value.Tenants.Contains(tenant, StringComparer.Ordinal) == true)
-            {
-                return;
-            }
-
-            var next = new SandboxDueBucket([.. (bucket?.Value.Tenants ?? []).Append(tenant).Order(StringComparer.Ordinal)]);
-            if (bucket is null
-                ? await store.TryCreateAsync(key, next, SandboxJsonContext.Default.SandboxDueBucket, cancellationToken).ConfigureAwait(false)
-                : await store.TrySaveAsync(key, next, bucket.ETag, SandboxJsonContext.Default.SandboxDueBucket, cancellationToken).ConfigureAwait(false))
-            {
-                return;
-            }
-        }
-
-        throw new ConflictException($"The due bucket {key} kept changing; the event will be retried.");
+        return store.ChangeAsync(
+            key,
+            SandboxJsonContext.Default.SandboxDueBucket,
+            bucket => bucket?.Tenants.Contains(tenant, StringComparer.Ordinal) == true
+                ? null
+                : new SandboxDueBucket([.. (bucket?.Tenants ?? []).Append(tenant).Order(StringComparer.Ordinal)]),
+            options.MaxConflictRetries,
+            $"The due bucket {key} kept changing; the event will be retried.",
+            cancellationToken);
     }
 
     /// <summary>The tenants of every minute from <paramref name="from"/> through <paramref name="through"/>, with the buckets that held them.</summary>

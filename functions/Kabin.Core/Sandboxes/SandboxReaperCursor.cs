@@ -82,32 +82,21 @@ internal sealed class SandboxReaperCursor(IStateStore store, SandboxOptions opti
     public Task PublishedAsync(IReadOnlyCollection<string> tenants, CancellationToken cancellationToken) =>
         ChangeAsync(state => state with { Unpublished = [.. state.Unpublished.Except(tenants, StringComparer.Ordinal)] }, null, cancellationToken);
 
-    /// <summary>Changes the state with ETag concurrency; the first attempt uses the state the tick planned with, when it has it.</summary>
-    private async Task ChangeAsync(
+    /// <summary>
+    /// Changes the state with ETag concurrency; the first attempt uses the state the tick planned
+    /// with, when it has it. An absent state is created only when <paramref name="through"/> is given.
+    /// </summary>
+    private Task<bool> ChangeAsync(
         Func<SandboxReaperState, SandboxReaperState> change, DateTimeOffset? through, CancellationToken cancellationToken,
-        StateItem<SandboxReaperState>? known = null)
-    {
-        for (var attempt = 0; attempt < options.MaxConflictRetries; attempt++)
-        {
-            var item = attempt == 0 && known is not null
-                ? known
-                : await store.GetAsync(SandboxStateKeys.Reaper, SandboxJsonContext.Default.SandboxReaperState, cancellationToken).ConfigureAwait(false);
-            if (item is null && through is null)
-            {
-                return;
-            }
-
-            var next = change(item?.Value ?? new SandboxReaperState(through!.Value));
-            if (item is null
-                ? await store.TryCreateAsync(SandboxStateKeys.Reaper, next, SandboxJsonContext.Default.SandboxReaperState, cancellationToken).ConfigureAwait(false)
-                : await store.TrySaveAsync(SandboxStateKeys.Reaper, next, item.ETag, SandboxJsonContext.Default.SandboxReaperState, cancellationToken).ConfigureAwait(false))
-            {
-                return;
-            }
-        }
-
-        throw new ConflictException("The reaper's state kept changing under concurrent ticks; the tick will be retried.");
-    }
+        StateItem<SandboxReaperState>? known = null) =>
+        store.ChangeAsync(
+            SandboxStateKeys.Reaper,
+            SandboxJsonContext.Default.SandboxReaperState,
+            state => state is not null ? change(state) : through is { } start ? change(new SandboxReaperState(start)) : null,
+            options.MaxConflictRetries,
+            "The reaper's state kept changing under concurrent ticks; the tick will be retried.",
+            cancellationToken,
+            known);
 }
 
 /// <summary>The tenants one tick reaps, the minute it runs in, the due buckets it read and the reaper state it read.</summary>

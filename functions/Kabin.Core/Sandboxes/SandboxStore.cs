@@ -170,24 +170,12 @@ internal sealed class SandboxStore(IStateStore store, SandboxOptions options)
             : null, cancellationToken);
 
     /// <summary>Applies <paramref name="change"/> to the index with ETag concurrency; true when it wrote, false when nothing applied.</summary>
-    private async Task<bool> ChangeIndexAsync(string tenant, Func<SandboxIndex, SandboxIndex?> change, CancellationToken cancellationToken)
-    {
-        var key = SandboxStateKeys.Index(tenant);
-        for (var attempt = 0; attempt < options.MaxConflictRetries; attempt++)
-        {
-            var index = await store.GetAsync(key, SandboxJsonContext.Default.SandboxIndex, cancellationToken).ConfigureAwait(false);
-            if (index is null || change(index.Value) is not { } next)
-            {
-                return false;
-            }
-
-            if (await store.TrySaveAsync(key, next, index.ETag, SandboxJsonContext.Default.SandboxIndex, cancellationToken)
-                    .ConfigureAwait(false))
-            {
-                return true;
-            }
-        }
-
-        throw new ConflictException($"The sandbox index of tenant {tenant} kept changing; the event will be retried.");
-    }
+    private Task<bool> ChangeIndexAsync(string tenant, Func<SandboxIndex, SandboxIndex?> change, CancellationToken cancellationToken) =>
+        store.ChangeAsync(
+            SandboxStateKeys.Index(tenant),
+            SandboxJsonContext.Default.SandboxIndex,
+            index => index is null ? null : change(index),
+            options.MaxConflictRetries,
+            $"The sandbox index of tenant {tenant} kept changing; the event will be retried.",
+            cancellationToken);
 }

@@ -41,4 +41,49 @@ public static class StateStoreExtensions
         ArgumentNullException.ThrowIfNull(store);
         return store.TryCreateAsync(key, JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), cancellationToken);
     }
+
+    /// <summary>
+    /// Changes one key with ETag concurrency, re-reading and recomputing when another writer won.
+    /// <paramref name="change"/> gets the current value (null when the key is absent) and returns
+    /// the value to write, or null when there is nothing to write; an absent key is then created
+    /// insert-only. Returns true when it wrote. <paramref name="known"/>, when given, is used for the
+    /// first attempt instead of a read. After <paramref name="attempts"/> lost races it throws
+    /// <see cref="ConflictException"/> with <paramref name="conflict"/>, an answer Knative retries.
+    /// </summary>
+    public static async Task<bool> ChangeAsync<T>(
+        this IStateStore store,
+        string key,
+        JsonTypeInfo<T> typeInfo,
+        Func<T?, T?> change,
+        int attempts,
+        string conflict,
+        CancellationToken cancellationToken,
+        StateItem<T>? known = null,
+        Action<int>? lost = null)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(change);
+        for (var attempt = 1; attempt <= attempts; attempt++)
+        {
+            var item = attempt == 1 && known is not null
+                ? known
+                : await store.GetAsync(key, typeInfo, cancellationToken).ConfigureAwait(false);
+            if (change(item?.Value) is not { } next)
+            {
+                return false;
+            }
+
+            if (item is null
+                ? await store.TryCreateAsync(key, next, typeInfo, cancellationToken).ConfigureAwait(false)
+                : await store.TrySaveAsync(key, next, item.ETag, typeInfo, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+
+            lost?.Invoke(attempt);
+        }
+
+        throw new ConflictException(conflict);
+    }
 }

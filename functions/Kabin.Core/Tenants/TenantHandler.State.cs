@@ -64,32 +64,19 @@ public sealed partial class TenantHandler
     /// first write creates the key insert-only, so two tenants created at the same instant cannot
     /// overwrite each other: the loser reads the winner's key and adds itself to it.
     /// </summary>
-    private async Task ChangeIndexKeyAsync(string key, string tenant, bool add, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; attempt <= IndexAttempts; attempt++)
-        {
-            var item = await store.GetAsync(key, TenantJsonContext.Default.TenantIndex, cancellationToken).ConfigureAwait(false);
-            var names = item?.Value.Tenants ?? [];
-            if (names.Contains(tenant) == add)
-            {
-                return;
-            }
-
-            var updated = new TenantIndex(add
-                ? [.. names.Append(tenant).Order(StringComparer.Ordinal)]
-                : [.. names.Where(name => name != tenant)]);
-            if (item is null
-                ? await store.TryCreateAsync(key, updated, TenantJsonContext.Default.TenantIndex, cancellationToken).ConfigureAwait(false)
-                : await store.TrySaveAsync(key, updated, item.ETag, TenantJsonContext.Default.TenantIndex, cancellationToken).ConfigureAwait(false))
-            {
-                return;
-            }
-
-            LogIndexRetry(tenant, attempt);
-        }
-
-        throw new ConflictException($"The tenant index kept changing while updating '{tenant}'; the event will be retried.");
-    }
+    private Task<bool> ChangeIndexKeyAsync(string key, string tenant, bool add, CancellationToken cancellationToken) =>
+        store.ChangeAsync(
+            key,
+            TenantJsonContext.Default.TenantIndex,
+            index => (index?.Tenants ?? []).Contains(tenant) == add
+                ? null
+                : new TenantIndex(add
+                    ? [.. (index?.Tenants ?? []).Append(tenant).Order(StringComparer.Ordinal)]
+                    : [.. index!.Tenants.Where(name => name != tenant)]),
+            IndexAttempts,
+            $"The tenant index kept changing while updating '{tenant}'; the event will be retried.",
+            cancellationToken,
+            lost: attempt => LogIndexRetry(tenant, attempt));
 
     private static bool SameSpec(TenantRecord left, TenantRecord right) =>
         left.Name == right.Name && left.Namespace == right.Namespace
