@@ -149,13 +149,7 @@ public sealed class SandboxTickTests : IDisposable
     [Fact]
     public async Task Tick_through_the_dispatcher_sends_the_other_expired_events_to_the_sink()
     {
-        await _fixture.AddTenantAsync(SandboxFixture.Tenant("acme"));
-        for (var i = 0; i < 3; i++)
-        {
-            await _fixture.SendAsync(SandboxFixture.Request("acme", $"box-{i}", data => data["ttlSeconds"] = 60));
-        }
-
-        _fixture.Time.Advance(TimeSpan.FromMinutes(5));
+        await ThreeExpiredAsync();
         var sink = new RecordingEventSink();
         var dispatcher = new EventDispatcher([_fixture.Handler], sink, NullLogger<EventDispatcher>.Instance);
 
@@ -169,13 +163,7 @@ public sealed class SandboxTickTests : IDisposable
     [Fact]
     public async Task A_sink_failure_fails_the_tick_and_the_next_tick_through_the_dispatcher_sends_what_it_lost()
     {
-        await _fixture.AddTenantAsync(SandboxFixture.Tenant("acme"));
-        for (var i = 0; i < 3; i++)
-        {
-            await _fixture.SendAsync(SandboxFixture.Request("acme", $"box-{i}", data => data["ttlSeconds"] = 60));
-        }
-
-        _fixture.Time.Advance(TimeSpan.FromMinutes(5));
+        await ThreeExpiredAsync();
         var sink = new FailingFirstSink(failures: 1);
         var dispatcher = new EventDispatcher([_fixture.Handler], sink, NullLogger<EventDispatcher>.Instance);
 
@@ -225,5 +213,17 @@ public sealed class SandboxTickTests : IDisposable
 
         Assert.Equal(SandboxEventTypes.Expired, result.Reply!.Type);
         Assert.Empty(await _fixture.IndexedAsync("acme"));
+    }
+
+    /// <summary>Tenant acme with three sandboxes, all five minutes past their one-minute time-to-live.</summary>
+    private async Task ThreeExpiredAsync()
+    {
+        await _fixture.AddTenantAsync(SandboxFixture.Tenant("acme"));
+        for (var i = 0; i < 3; i++)
+        {
+            await _fixture.SendAsync(SandboxFixture.Request("acme", $"box-{i}", data => data["ttlSeconds"] = 60));
+        }
+
+        _fixture.Time.Advance(TimeSpan.FromMinutes(5));
     }
 }
