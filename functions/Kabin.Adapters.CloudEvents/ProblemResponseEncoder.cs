@@ -12,7 +12,7 @@ public sealed class ProblemResponseEncoder(IOptions<CloudEventsHttpOptions> opti
     public HttpResponseParts Encode(Exception exception)
     {
         var problem = ProblemMapping.ToProblem(exception);
-        IReadOnlyList<KeyValuePair<string, string>> headers = problem.Status == 503
+        IReadOnlyList<KeyValuePair<string, string>> headers = problem.Status is 503 or 429
             ? [new("Retry-After", options.Value.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture))]
             : [];
         var body = JsonSerializer.SerializeToUtf8Bytes(problem, CloudEventsJsonContext.Default.HttpProblem);

@@ -1,3 +1,4 @@
+using Kabin.Adapters.CloudEvents;
 using Kabin.Adapters.CloudEvents.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,8 +24,10 @@ public static partial class ApiExceptionFilter
         }
         catch (Exception exception) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
         {
+            // Kestrel's verdicts on the body (over the size limit, broken chunking) are the caller's, with Kestrel's status.
+            var reported = exception is BadHttpRequestException bad ? new CloudEventRequestException(bad.StatusCode, bad.Message, bad) : exception;
             var problem = await http.RequestServices.GetRequiredService<ProblemWriter>()
-                .WriteAsync(http.Response, exception, http.RequestAborted).ConfigureAwait(false);
+                .WriteAsync(http.Response, reported, http.RequestAborted).ConfigureAwait(false);
             var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiExceptionFilter));
             if (problem.Status >= StatusCodes.Status500InternalServerError)
             {

@@ -5,6 +5,7 @@ using Kabin.Adapters.HttpApi.Policy;
 using Kabin.Adapters.HttpApi.Sandboxes;
 using Kabin.Adapters.HttpApi.Tenants;
 using Kabin.Sandboxes;
+using Kabin.Sandboxes.Work;
 using Kabin.Tenants;
 
 namespace Kabin.Adapters.HttpApi;
@@ -20,6 +21,10 @@ namespace Kabin.Adapters.HttpApi;
 [JsonSerializable(typeof(SandboxRecord))]
 [JsonSerializable(typeof(SandboxList))]
 [JsonSerializable(typeof(SandboxRequest))]
+[JsonSerializable(typeof(SandboxCommand))]
+[JsonSerializable(typeof(SandboxCommandResult))]
+[JsonSerializable(typeof(SandboxDirectoryListing))]
+[JsonSerializable(typeof(byte[]))]
 [JsonSerializable(typeof(PolicyCheckReport))]
 [JsonSerializable(typeof(HttpProblem))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -40,6 +40,7 @@ public static class KabinApiEndpointRouteBuilderExtensions
         if (functions.Contains(KabinFunctions.Sandbox))
         {
             SandboxEndpoints.Map(api);
+            SandboxWorkEndpoints.Map(api);
         }
 
         endpoints.MapOpenApi();

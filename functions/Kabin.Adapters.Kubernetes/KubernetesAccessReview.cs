@@ -33,7 +33,16 @@ public sealed class KubernetesAccessReview(KubernetesClusterClient cluster) : IA
     {
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(request);
-        var attributes = new JsonObject { ["group"] = AccessRequest.Group, ["resource"] = request.Resource, ["verb"] = request.Verb };
+        // "sandboxes/exec" is RBAC's way to write a subresource; a review names the two apart.
+        var (resource, subresource) = request.Resource.IndexOf('/', StringComparison.Ordinal) is var slash and > 0
+            ? (request.Resource[..slash], request.Resource[(slash + 1)..])
+            : (request.Resource, null);
+        var attributes = new JsonObject { ["group"] = AccessRequest.Group, ["resource"] = resource, ["verb"] = request.Verb };
+        if (subresource is not null)
+        {
+            attributes["subresource"] = subresource;
+        }
+
         if (request.Namespace is not null)
         {
             attributes["namespace"] = request.Namespace;

@@ -30,6 +30,10 @@ public static class KubernetesClusterServiceCollectionExtensions
         // One long-lived connection for the process: a connection per call leaks sockets.
         services.TryAddSingleton(provider => ApiServerConnection.Create(provider.GetRequiredService<ClusterConnection>().CreateConfiguration()));
         services.TryAddSingleton<IClusterClient>(CreateClusterClient);
+        services.TryAddSingleton<IPodExec>(provider =>
+            provider.GetRequiredService<ClusterConnection>().Source == ClusterConnectionSource.Plan
+                ? new PlanPodExec()
+                : new KubernetesPodExec(provider.GetRequiredService<ApiServerConnection>(), provider.GetRequiredService<IOptions<KubernetesClusterOptions>>()));
         return services;
     }
 

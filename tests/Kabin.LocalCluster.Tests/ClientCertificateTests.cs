@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Kabin.LocalCluster.Tests.Support;
+using Kabin.TestDoubles.Kubectl;
 
 namespace Kabin.LocalCluster.Tests;
 

@@ -104,7 +104,7 @@ public sealed class RbacTests
     }
 
     [Fact]
-    public void Tenant_function_may_bind_the_tenant_admin_role_and_nothing_else()
+    public void Tenant_function_may_bind_the_tenant_admin_and_sandbox_exec_roles_and_nothing_else()
     {
         var tenant = ManifestSet.Named(Rbac, "ClusterRole", "kabin-tenant");
 
@@ -115,7 +115,21 @@ public sealed class RbacTests
         var rule = Assert.Single(bindRules);
         Assert.Equal(["bind"], (rule?["verbs"] as JsonArray ?? []).Select(item => (string?)item));
         Assert.Equal(["clusterroles"], (rule?["resources"] as JsonArray ?? []).Select(item => (string?)item));
-        Assert.Equal(["kabin-tenant-admin"], (rule?["resourceNames"] as JsonArray ?? []).Select(item => (string?)item));
+        Assert.Equal(["kabin-tenant-admin", "kabin-sandbox-exec"], (rule?["resourceNames"] as JsonArray ?? []).Select(item => (string?)item));
         ManifestSet.Named(Rbac, "ClusterRole", "kabin-tenant-admin");
+        ManifestSet.Named(Rbac, "ClusterRole", "kabin-sandbox-exec");
+    }
+
+    [Fact]
+    public void Exec_is_granted_on_pods_exec_only_and_never_bound_cluster_wide()
+    {
+        var exec = ManifestSet.Named(Rbac, "ClusterRole", "kabin-sandbox-exec");
+        var sandbox = ManifestSet.Named(Rbac, "ClusterRole", "kabin-sandbox");
+
+        var rule = Assert.Single(exec.Body["rules"]!.AsArray());
+        Assert.Equal(["pods/exec"], rule!["resources"]!.AsArray().Select(item => (string?)item));
+        Assert.Equal(["create", "get"], rule["verbs"]!.AsArray().Select(item => (string?)item));
+        Assert.DoesNotContain(ManifestSet.OfKind(Rbac, "ClusterRoleBinding"), binding => binding.Body["roleRef"]?["name"]?.ToString() == "kabin-sandbox-exec");
+        Assert.DoesNotContain(sandbox.Body["rules"]!.AsArray(), r => r!["resources"]!.AsArray().Any(item => ((string?)item)?.Contains('/', StringComparison.Ordinal) == true));
     }
 }

@@ -40,6 +40,9 @@ public sealed class SandboxOptions
     /// <summary>Prefix of the pod name: <c>{prefix}{name}</c>.</summary>
     public string PodNamePrefix { get; set; } = "sbx-";
 
+    /// <summary>The size limit of a sandbox's writable <c>/work</c> (an emptyDir; the root filesystem is read-only).</summary>
+    public string WorkSizeLimit { get; set; } = "1Gi";
+
     /// <summary>
     /// Refuse sandbox events without the <c>kabintenant</c> attribute (on in the shipped manifests,
     /// where each tenant's EventPolicy admits its senders only for their own tenant). An event

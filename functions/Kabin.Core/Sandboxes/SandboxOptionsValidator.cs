@@ -25,6 +25,11 @@ public sealed class SandboxOptionsValidator : IValidateOptions<SandboxOptions>
             failures.Add($"{SandboxOptions.Section}: DefaultTtlSeconds and MaxTtlSeconds must be positive, the default no larger than the maximum.");
         }
 
+        if (!ResourceQuantity.TryParse(options.WorkSizeLimit, out var work) || work <= ResourceQuantity.Zero)
+        {
+            failures.Add($"{SandboxOptions.Section}:WorkSizeLimit must be a positive quantity such as 1Gi.");
+        }
+
         if (options.StopGracePeriodSeconds < 0)
         {
             failures.Add($"{SandboxOptions.Section}:StopGracePeriodSeconds must be 0 or more.");

@@ -13,6 +13,9 @@ internal static class SandboxPods
         (request.Cpu ?? Smaller(options.DefaultCpu, tenant.Sandboxes.MaxCpu),
          request.Memory ?? Smaller(options.DefaultMemory, tenant.Sandboxes.MaxMemory));
 
+    /// <summary>The writable workspace (the root filesystem is read-only): where commands start and file paths begin.</summary>
+    public const string WorkDirectory = "/work";
+
     public static JsonObject Build(
         SandboxRequest request, TenantRecord tenant, SandboxOptions options, int ttlSeconds, DateTimeOffset expiresAt)
     {
@@ -32,7 +35,10 @@ internal static class SandboxPods
                 ["runAsNonRoot"] = true,
                 ["seccompProfile"] = new JsonObject { ["type"] = "RuntimeDefault" },
             },
-            ["volumeMounts"] = new JsonArray(new JsonObject { ["name"] = "tmp", ["mountPath"] = "/tmp" }),
+            ["workingDir"] = WorkDirectory,
+            ["volumeMounts"] = new JsonArray(
+                new JsonObject { ["name"] = "tmp", ["mountPath"] = "/tmp" },
+                new JsonObject { ["name"] = "work", ["mountPath"] = WorkDirectory }),
         };
         if (request.Command is { Count: > 0 } command)
         {
@@ -78,7 +84,9 @@ internal static class SandboxPods
                     ["seccompProfile"] = new JsonObject { ["type"] = "RuntimeDefault" },
                 },
                 ["containers"] = new JsonArray(container),
-                ["volumes"] = new JsonArray(new JsonObject { ["name"] = "tmp", ["emptyDir"] = new JsonObject { ["sizeLimit"] = "256Mi" } }),
+                ["volumes"] = new JsonArray(
+                    new JsonObject { ["name"] = "tmp", ["emptyDir"] = new JsonObject { ["sizeLimit"] = "256Mi" } },
+                    new JsonObject { ["name"] = "work", ["emptyDir"] = new JsonObject { ["sizeLimit"] = options.WorkSizeLimit } }),
             },
         };
     }

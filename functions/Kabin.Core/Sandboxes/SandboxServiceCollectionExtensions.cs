@@ -1,5 +1,6 @@
 using Kabin.Events;
 using Kabin.Policy;
+using Kabin.Sandboxes.Work;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,10 @@ public static class SandboxServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddPolicyEngine();
+        services.AddOptions<SandboxWorkOptions>().BindConfiguration(SandboxWorkOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SandboxWorkOptions>, SandboxWorkOptionsValidator>());
+        services.TryAddSingleton<SandboxQueries>();
+        services.TryAddSingleton<SandboxWorkspace>();
         services.TryAddSingleton<SandboxHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFunctionHandler, SandboxHandler>(
             provider => provider.GetRequiredService<SandboxHandler>()));

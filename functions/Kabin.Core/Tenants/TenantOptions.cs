@@ -61,6 +61,16 @@ public sealed class TenantOptions
     /// <summary>The ClusterRole the owners get in their namespace (shipped in <c>knative/</c>).</summary>
     public string AdminClusterRole { get; set; } = "kabin-tenant-admin";
 
+    /// <summary>
+    /// The ClusterRole that lets the sandbox function exec into pods (shipped in <c>knative/</c>),
+    /// bound in each tenant's namespace only, so it can never exec into a pod outside a tenant; empty
+    /// binds none (commands and files in sandboxes then fail with 403).
+    /// </summary>
+    public string SandboxExecClusterRole { get; set; } = "kabin-sandbox-exec";
+
+    /// <summary>The sandbox function's service account, <c>{namespace}/{name}</c>, that the exec binding names.</summary>
+    public string SandboxServiceAccount { get; set; } = "kabin-system/kabin-sandbox";
+
     /// <summary>How many times an apply that meets a 409 conflict is tried before the event fails with 409.</summary>
     public int ConflictAttempts { get; set; } = 3;
 

@@ -57,6 +57,13 @@ public sealed class TenantOptionsValidator : IValidateOptions<TenantOptions>
         Quantity("Defaults:ContainerMemory", defaults.ContainerMemory, failures);
         Quantity("Defaults:ContainerRequestCpu", defaults.ContainerRequestCpu, failures);
         Quantity("Defaults:ContainerRequestMemory", defaults.ContainerRequestMemory, failures);
+        if (options.SandboxExecClusterRole.Length > 0
+            && !(options.SandboxServiceAccount.Split('/') is [var accountNamespace, var account]
+                && TenantSpecValidator.IsDnsLabel(accountNamespace) && TenantSpecValidator.IsDnsLabel(account)))
+        {
+            failures.Add($"{Section}:SandboxServiceAccount '{options.SandboxServiceAccount}' must be namespace/name, such as kabin-system/kabin-sandbox.");
+        }
+
         if (options.ConflictAttempts < 1)
         {
             failures.Add($"{Section}:ConflictAttempts must be at least 1.");

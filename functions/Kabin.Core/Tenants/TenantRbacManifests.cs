@@ -27,7 +27,18 @@ internal static class TenantRbacManifests
         {
             yield return Binding(tenant, options, OwnerBindingName(owner), "owner", owner.Name, Subject(owner, tenant.Namespace));
         }
+
+        if (options.SandboxExecClusterRole.Length > 0 && options.SandboxServiceAccount.Split('/') is [var accountNamespace, var account])
+        {
+            var exec = Binding(tenant, options, SandboxExecBindingName, "sandbox-exec", null,
+                new JsonObject { ["kind"] = "ServiceAccount", ["name"] = account, ["namespace"] = accountNamespace });
+            exec["roleRef"]!["name"] = options.SandboxExecClusterRole;
+            yield return exec;
+        }
     }
+
+    /// <summary>The RoleBinding that lets the sandbox function run commands in this tenant's pods, and in no other namespace's.</summary>
+    public const string SandboxExecBindingName = "kabin-sandbox-exec";
 
     /// <summary><c>kabin-owner-{user|group|sa}-{first 10 hex digits of SHA-256 of the name}</c>.</summary>
     public static string OwnerBindingName(TenantOwner owner)

@@ -38,7 +38,7 @@ public sealed class TenantClusterApplyTests
         var (_, data) = await fixture.SendAsync(TenantEventTypes.Created, TenantClusterFixture.AcmeSpec);
 
         var references = data["objects"]!.AsArray();
-        Assert.Equal(12, references.Count);
+        Assert.Equal(13, references.Count);
         foreach (var reference in references)
         {
             var stored = fixture.Server.Find(
@@ -62,8 +62,8 @@ public sealed class TenantClusterApplyTests
         var (_, second) = await fixture.SendAsync(TenantEventTypes.Created, TenantClusterFixture.AcmeSpec);
         var (_, third) = await fixture.SendAsync(TenantEventTypes.Created, TenantClusterFixture.AcmeSpec);
 
-        // Each redelivery re-applies all 12 objects, and no apply changes a resourceVersion.
-        Assert.Equal(36, fixture.Server.Requests.Count(request => request.Method == "PATCH"));
+        // Each redelivery re-applies all 13 objects, and no apply changes a resourceVersion.
+        Assert.Equal(39, fixture.Server.Requests.Count(request => request.Method == "PATCH"));
         Assert.True(JsonNode.DeepEquals(first, second));
         Assert.True(JsonNode.DeepEquals(first, third));
         Assert.Equal(versionAfterFirst, await fixture.ServerResourceVersionAsync());

@@ -125,10 +125,23 @@ public sealed class TenantManifestTests
         var spec = new TenantSpec { Name = "acme", Owners = [new TenantOwnerSpec("ServiceAccount", "deployer")] };
         var record = TenantSpecValidator.Validate(spec, Options).Record!;
 
-        var binding = TenantRbacManifests.Build(record, Options).Last();
+        var binding = TenantRbacManifests.Build(record, Options).Single(b => (string?)b["metadata"]!["labels"]!["kabin.dev/binding"] == "owner");
 
         Assert.True(JsonNode.DeepEquals(
             JsonNode.Parse("""[{ "kind": "ServiceAccount", "name": "deployer", "namespace": "tenant-acme" }]"""), binding["subjects"]));
         Assert.Equal("kabin-tenant-admin", (string?)binding["roleRef"]!["name"]);
+    }
+
+    [Fact]
+    public void The_sandbox_function_may_exec_in_the_tenants_namespace_only_and_the_binding_can_be_turned_off()
+    {
+        var record = TenantSpecValidator.Validate(new TenantSpec { Name = "acme" }, Options).Record!;
+        var off = new TenantOptions { SandboxExecClusterRole = "" };
+
+        var exec = TenantRbacManifests.Build(record, Options).Single(b => (string?)b["metadata"]!["name"] == TenantRbacManifests.SandboxExecBindingName);
+
+        Assert.Equal(("RoleBinding", "tenant-acme", "kabin-sandbox-exec"), ((string?)exec["kind"], (string?)exec["metadata"]!["namespace"], (string?)exec["roleRef"]!["name"]));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""[{ "kind": "ServiceAccount", "name": "kabin-sandbox", "namespace": "kabin-system" }]"""), exec["subjects"]));
+        Assert.DoesNotContain(TenantRbacManifests.Build(record, off), b => (string?)b["metadata"]!["name"] == TenantRbacManifests.SandboxExecBindingName);
     }
 }

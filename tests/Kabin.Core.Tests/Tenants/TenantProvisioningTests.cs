@@ -68,7 +68,7 @@ public sealed class TenantProvisioningTests
         Assert.NotNull(byNamespace);
         Assert.Equal("kata-clh", byNamespace.DefaultRuntimeClass);
         Assert.Equal(["ghcr.io/acme/"], byNamespace.Registries);
-        Assert.Equal(12, byNamespace.Objects.Count);
+        Assert.Equal(13, byNamespace.Objects.Count);
         Assert.Equal(new ResourceRef("v1", "Namespace", null, "tenant-acme"), byNamespace.Objects[0]);
         Assert.Equal(fixture.Time.GetUtcNow(), byNamespace.UpdatedAt);
     }

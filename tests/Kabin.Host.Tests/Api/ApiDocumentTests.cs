@@ -17,10 +17,12 @@ public sealed class ApiDocumentTests(HostFixture fixture) : IClassFixture<HostFi
             .SelectMany(path => path.Value!.AsObject().Select(operation => (Id: operation.Value!["operationId"]!.GetValue<string>(), Op: operation.Value!)))
             .ToDictionary(pair => pair.Id, pair => pair.Op);
         Assert.Equal(
-            ["CheckPolicy", "CreateSandbox", "DeleteTenant", "GetSandbox", "GetTenant", "ListSandboxes", "ListTenants", "PutTenant", "StopSandbox"],
+            ["CheckPolicy", "CreateSandbox", "DeleteFile", "DeleteTenant", "GetSandbox", "GetTenant", "ListSandboxes", "ListTenants", "PutTenant", "ReadFile", "RunCommand", "StopSandbox", "WriteFile"],
             operations.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["200", "201", "409", "422", "503"], operations["PutTenant"]["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
         Assert.NotNull(operations["PutTenant"]["summary"]);
+        Assert.Equal(["200", "404", "409", "413", "422", "429", "503"], operations["RunCommand"]["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.Contains("application/x-ndjson", operations["RunCommand"]["responses"]!["200"]!["content"]!.AsObject().Select(c => c.Key));
         Assert.NotNull(document["components"]?["schemas"]?["TenantView"]);
     }
 

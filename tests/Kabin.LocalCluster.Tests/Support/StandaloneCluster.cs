@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Kabin.TestDoubles.Kubectl;
 
 namespace Kabin.LocalCluster.Tests.Support;
 

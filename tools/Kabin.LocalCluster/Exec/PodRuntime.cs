@@ -41,7 +41,8 @@ public sealed class PodRuntime : IDisposable
     public PodRuntime(bool enabled, string? rootsDirectory = null)
     {
         Enabled = enabled;
-        _roots = rootsDirectory ?? Path.Combine(Path.GetTempPath(), "kabin-local-cluster-" + Environment.ProcessId);
+        // One folder per cluster: two clusters in one test process must not delete each other's pods' roots.
+        _roots = rootsDirectory ?? Path.Combine(Path.GetTempPath(), $"kabin-local-cluster-{Environment.ProcessId}-{Guid.NewGuid():N}");
     }
 
     public bool Enabled { get; }

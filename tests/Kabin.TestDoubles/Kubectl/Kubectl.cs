@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Kabin.LocalCluster.Tests.Support;
+namespace Kabin.TestDoubles.Kubectl;
 
 /// <summary>Runs the real kubectl (from PATH) against a kubeconfig; each run is bounded in time.</summary>
 public sealed class Kubectl(string kubeconfig)
@@ -60,11 +60,12 @@ public sealed class Kubectl(string kubeconfig)
 
     public Task<KubectlResult> RunAsync(params string[] args) => RunAsync(args, stdin: null);
 
-    /// <summary>Runs kubectl and fails the test unless it exits 0; returns its standard output.</summary>
+    /// <summary>Runs kubectl and throws (failing the test) unless it exits 0; returns its standard output.</summary>
     public async Task<string> SucceedAsync(params string[] args)
     {
         var result = await RunAsync(args);
-        Assert.True(result.ExitCode == 0, $"kubectl {string.Join(' ', args)} exited {result.ExitCode}: {result.Errors}{result.Output}");
-        return result.Output;
+        return result.ExitCode == 0
+            ? result.Output
+            : throw new InvalidOperationException($"kubectl {string.Join(' ', args)} exited {result.ExitCode}: {result.Errors}{result.Output}");
     }
 }
