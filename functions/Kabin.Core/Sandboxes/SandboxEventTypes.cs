@@ -11,6 +11,8 @@ public static class SandboxEventTypes
     public const string Expired = "dev.kabin.sandbox.expired";
     public const string Deleted = "dev.kabin.sandbox.deleted";
     public const string Rejected = "dev.kabin.sandbox.rejected";
+    public const string CommandRequested = "dev.kabin.sandbox.command.requested";
+    public const string CommandCompleted = "dev.kabin.sandbox.command.completed";
 
     /// <summary>ApiServerSource (mode Resource) events whose data is the whole Pod.</summary>
     public const string PodAdded = "dev.knative.apiserver.resource.add";

@@ -29,7 +29,7 @@ public sealed partial class SandboxHandler
             if (before?.AnswerTo(cause) is { } earlier)
             {
                 LogAnsweredAgain(observed.Tenant, observed.Name, cloudEvent.Type, earlier.Type);
-                return HandlerResult.ReplyWith(SandboxEvents.From(earlier, cloudEvent));
+                return HandlerResult.ReplyWith(SandboxEvents.From(earlier, cloudEvent), FirstCommand(before, earlier, cloudEvent));
             }
 
             LogIgnored(observed.Tenant, observed.Name, cloudEvent.Type, before?.State);
@@ -43,9 +43,19 @@ public sealed partial class SandboxHandler
         }
 
         return after.AnswerTo(cause) is { } answer
-            ? HandlerResult.ReplyWith(SandboxEvents.From(answer, cloudEvent))
+            ? HandlerResult.ReplyWith(SandboxEvents.From(answer, cloudEvent), FirstCommand(after, answer, cloudEvent))
             : HandlerResult.Nothing;
     }
+
+    /// <summary>
+    /// Entering Running starts the request's commands: the first is published, and each completed
+    /// one publishes the next (<see cref="Work.SandboxCommandHandler"/>). A redelivered cause
+    /// publishes the same event again, which the command's own log answers without running it twice.
+    /// </summary>
+    private static IReadOnlyList<CloudEvent> FirstCommand(SandboxRecord record, SandboxAnswer answer, CloudEvent cause) =>
+        answer.Type == SandboxEventTypes.Running && record.Commands is { Count: > 0 }
+            ? [Work.SandboxCommandHandler.StepEvent(record.Tenant, record.Name, 0, cause, answer.At)]
+            : [];
 
     private static async Task MirrorAsync(
         PlanClusterClient plan, SandboxRecord record, System.Text.Json.Nodes.JsonObject pod, bool deleted, CancellationToken cancellationToken)

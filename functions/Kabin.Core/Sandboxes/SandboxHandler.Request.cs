@@ -104,6 +104,7 @@ public sealed partial class SandboxHandler
             CreatedAt = now,
             ExpiresAt = expiresAt,
             RequestId = cloudEvent.Id,
+            Commands = request.Commands is { Count: > 0 } commands ? commands : null,
             Pod = pod,
             History = [new SandboxHistoryEntry(SandboxState.Requested, now, "requested")],
         };

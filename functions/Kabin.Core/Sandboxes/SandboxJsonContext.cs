@@ -15,4 +15,7 @@ namespace Kabin.Sandboxes;
 [JsonSerializable(typeof(SandboxRequest))]
 [JsonSerializable(typeof(SandboxStopRequest))]
 [JsonSerializable(typeof(SandboxEventData))]
+[JsonSerializable(typeof(Work.SandboxCommandRequest))]
+[JsonSerializable(typeof(Work.SandboxCommandCompleted))]
+[JsonSerializable(typeof(Work.SandboxCommandLog))]
 public sealed partial class SandboxJsonContext : JsonSerializerContext;

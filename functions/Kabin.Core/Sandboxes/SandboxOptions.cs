@@ -40,6 +40,9 @@ public sealed class SandboxOptions
     /// <summary>Prefix of the pod name: <c>{prefix}{name}</c>.</summary>
     public string PodNamePrefix { get; set; } = "sbx-";
 
+    /// <summary>Limits on commands and files in sandboxes (<c>Kabin:Sandboxes:Work</c>).</summary>
+    public Work.SandboxWorkOptions Work { get; set; } = new();
+
     /// <summary>The size limit of a sandbox's writable <c>/work</c> (an emptyDir; the root filesystem is read-only).</summary>
     public string WorkSizeLimit { get; set; } = "1Gi";
 

@@ -25,6 +25,11 @@ public sealed class SandboxOptionsValidator : IValidateOptions<SandboxOptions>
             failures.Add($"{SandboxOptions.Section}: DefaultTtlSeconds and MaxTtlSeconds must be positive, the default no larger than the maximum.");
         }
 
+        if (new Work.SandboxWorkOptionsValidator().Validate(name, options.Work) is { Failed: true } workLimits)
+        {
+            failures.AddRange(workLimits.Failures);
+        }
+
         if (!ResourceQuantity.TryParse(options.WorkSizeLimit, out var work) || work <= ResourceQuantity.Zero)
         {
             failures.Add($"{SandboxOptions.Section}:WorkSizeLimit must be a positive quantity such as 1Gi.");

@@ -37,6 +37,10 @@ public sealed record SandboxRecord
     /// <summary>The id of the request event that created the sandbox.</summary>
     public string? RequestId { get; init; }
 
+    /// <summary>The commands the request asked to run once the sandbox is Running.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Work.SandboxCommand>? Commands { get; init; }
+
     /// <summary>The pod manifest Kabin applies (and shows in plan mode).</summary>
     public required JsonObject Pod { get; init; }
 

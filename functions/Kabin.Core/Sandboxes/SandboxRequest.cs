@@ -35,6 +35,13 @@ public sealed record SandboxRequest
     /// <summary>One of the tenant's VM runtime classes.</summary>
     public string? RuntimeClass { get; init; }
 
+    /// <summary>
+    /// Commands to run, one after another, once the sandbox is Running (each as
+    /// <c>dev.kabin.sandbox.command.requested</c>, answered by <c>command.completed</c>); the next runs
+    /// only after the one before exited 0.
+    /// </summary>
+    public IReadOnlyList<Work.SandboxCommand>? Commands { get; init; }
+
     /// <summary>Seconds until the sandbox is expired (the pod's <c>activeDeadlineSeconds</c>).</summary>
     public int? TtlSeconds { get; init; }
 }

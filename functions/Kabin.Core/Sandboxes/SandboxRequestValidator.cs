@@ -12,6 +12,9 @@ internal static partial class SandboxRequestValidator
     /// <summary>The longest Kubernetes object name.</summary>
     private const int MaxObjectName = 63;
 
+    /// <summary>How many commands a request may carry to run once its sandbox is Running.</summary>
+    public const int MaxCommands = 16;
+
     public static void Validate(SandboxRequest request, SandboxOptions options)
     {
         var errors = new List<FieldError>();
@@ -39,6 +42,30 @@ internal static partial class SandboxRequestValidator
 
         CheckQuantity(request.Cpu, "cpu", "1 or 500m", errors);
         CheckQuantity(request.Memory, "memory", "1Gi or 512Mi", errors);
+        if (request.Commands is { } commands)
+        {
+            if (commands.Count > MaxCommands)
+            {
+                errors.Add(new FieldError("commands", $"A sandbox request carries at most {MaxCommands} commands; run more through the commands API."));
+            }
+
+            for (var i = 0; i < Math.Min(commands.Count, MaxCommands); i++)
+            {
+                try
+                {
+                    _ = Work.SandboxCommandLine.Build(commands[i], options.Work);
+                }
+                catch (InvalidEventDataException invalid)
+                {
+                    errors.AddRange(invalid.Errors.Select(error => error with { Field = $"commands[{i}].{error.Field}" }));
+                }
+                catch (Work.SandboxWorkRefusedException tooLarge)
+                {
+                    errors.Add(new FieldError($"commands[{i}].stdin", tooLarge.Message));
+                }
+            }
+        }
+
         if (request.TtlSeconds is <= 0)
         {
             errors.Add(new FieldError("ttlSeconds", "Give a positive number of seconds, or leave it out for the default."));

@@ -1,3 +1,4 @@
+using Kabin.Cluster;
 using Kabin.Events;
 using Kabin.Policy;
 using Kabin.Sandboxes.Work;
@@ -21,11 +22,12 @@ public static class SandboxServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddPolicyEngine();
-        services.AddOptions<SandboxWorkOptions>().BindConfiguration(SandboxWorkOptions.Section).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SandboxWorkOptions>, SandboxWorkOptionsValidator>());
         services.TryAddSingleton<SandboxQueries>();
+        // The cluster adapter registers the real exec first; without one nothing can run in a pod.
+        services.TryAddSingleton<IPodExec, PlanPodExec>();
         services.TryAddSingleton<SandboxWorkspace>();
         services.TryAddSingleton<SandboxHandler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFunctionHandler, SandboxCommandHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFunctionHandler, SandboxHandler>(
             provider => provider.GetRequiredService<SandboxHandler>()));
         return services;

@@ -20,6 +20,9 @@ public static class SandboxStateKeys
     public static string Due(DateTimeOffset minute, int shard) =>
         string.Create(CultureInfo.InvariantCulture, $"sandbox-due/{minute.UtcDateTime:yyyyMMddHHmm}/{shard}");
 
+    /// <summary>The <see cref="Work.SandboxCommandLog"/> of one sandbox: which command events ran, and what they answered.</summary>
+    public static string Commands(string tenant, string name) => $"sandbox-commands/{tenant}/{name}";
+
     /// <summary>The <see cref="SandboxReaperState"/>: how far the reaper has read the due buckets.</summary>
     public const string Reaper = "sandbox-reaper";
 }

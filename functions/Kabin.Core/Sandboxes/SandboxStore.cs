@@ -17,8 +17,11 @@ internal sealed class SandboxStore(IStateStore store, SandboxOptions options)
         store.SaveAsync(SandboxStateKeys.Record(record.Tenant, record.Name), record, SandboxJsonContext.Default.SandboxRecord, cancellationToken);
 
     /// <summary>Forgets a sandbox whose pod the cluster refused, so that its name can be asked for again.</summary>
-    public Task DeleteAsync(string tenant, string name, CancellationToken cancellationToken) =>
-        store.DeleteAsync(SandboxStateKeys.Record(tenant, name), cancellationToken);
+    public async Task DeleteAsync(string tenant, string name, CancellationToken cancellationToken)
+    {
+        await store.DeleteAsync(SandboxStateKeys.Commands(tenant, name), cancellationToken).ConfigureAwait(false);
+        await store.DeleteAsync(SandboxStateKeys.Record(tenant, name), cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Applies <paramref name="change"/> to the stored record with ETag concurrency. The change

@@ -103,6 +103,7 @@ public sealed partial class TenantHandler
 
             foreach (var sandbox in index.Value.Sandboxes.Concat(index.Value.Ended))
             {
+                await DeleteIfPresentAsync(SandboxStateKeys.Commands(tenant, sandbox.Name), cancellationToken).ConfigureAwait(false);
                 await DeleteIfPresentAsync(SandboxStateKeys.Record(tenant, sandbox.Name), cancellationToken).ConfigureAwait(false);
             }
 

@@ -23,13 +23,15 @@ public sealed class SandboxRegistrationTests : IDisposable
     }
 
     [Fact]
-    public void AddSandboxFunction_registers_one_handler_with_options_from_configuration()
+    public void AddSandboxFunction_registers_its_lifecycle_and_command_handlers_with_options_from_configuration()
     {
-        using var provider = Build(new() { ["Kabin:Sandboxes:DefaultTtlSeconds"] = "120" });
+        using var provider = Build(new() { ["Kabin:Sandboxes:DefaultTtlSeconds"] = "120", ["Kabin:Sandboxes:Work:MaxOutputBytes"] = "8192" });
 
-        var handler = Assert.Single(provider.GetServices<IFunctionHandler>());
+        var handlers = provider.GetServices<IFunctionHandler>().ToList();
 
-        Assert.Equal(KabinFunctions.Sandbox, handler.FunctionName);
+        Assert.Equal(["SandboxCommandHandler", "SandboxHandler"], handlers.Select(h => h.GetType().Name).Order(StringComparer.Ordinal));
+        Assert.All(handlers, handler => Assert.Equal(KabinFunctions.Sandbox, handler.FunctionName));
+        Assert.Equal(8192, provider.GetRequiredService<IOptions<SandboxOptions>>().Value.Work.MaxOutputBytes);
         Assert.IsType<PolicyEngine>(provider.GetRequiredService<IPolicyEngine>());
         Assert.Equal(120, provider.GetRequiredService<IOptions<SandboxOptions>>().Value.DefaultTtlSeconds);
     }
@@ -37,12 +39,13 @@ public sealed class SandboxRegistrationTests : IDisposable
     [Fact]
     public void Invalid_options_fail_saying_what_to_set()
     {
-        using var provider = Build(new() { ["Kabin:Sandboxes:DefaultMemory"] = "lots", ["Kabin:Sandboxes:MaxTtlSeconds"] = "10" });
+        using var provider = Build(new() { ["Kabin:Sandboxes:DefaultMemory"] = "lots", ["Kabin:Sandboxes:MaxTtlSeconds"] = "10", ["Kabin:Sandboxes:Work:Root"] = "../work" });
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<SandboxOptions>>().Value);
 
         Assert.Contains(error.Failures, failure => failure.Contains("DefaultMemory", StringComparison.Ordinal));
         Assert.Contains(error.Failures, failure => failure.Contains("MaxTtlSeconds", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, failure => failure.Contains("Work:Root", StringComparison.Ordinal));
     }
 
     private ServiceProvider Build(Dictionary<string, string?> settings)

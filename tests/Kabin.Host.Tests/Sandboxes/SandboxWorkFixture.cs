@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Kabin.Host.Tests.Support;
 using Kabin.LocalCluster;
+using Kabin.TestDoubles.Sink;
 
 namespace Kabin.Host.Tests.Sandboxes;
 
@@ -19,6 +20,9 @@ public sealed class SandboxWorkFixture : IAsyncLifetime
 
     public RunningHost Host { get; private set; } = null!;
 
+    /// <summary>K_SINK: where the events the host publishes beyond its replies (the next command to run) arrive.</summary>
+    public SinkReceiver Sink { get; private set; } = null!;
+
     public string Kubeconfig => Path.Combine(_folder, "kubeconfig");
 
     public HttpClient Client => Host.Client;
@@ -28,8 +32,9 @@ public sealed class SandboxWorkFixture : IAsyncLifetime
         Directory.CreateDirectory(_folder);
         Cluster = await KubeApiServerDouble.StartAsync(new LocalClusterOptions { Exec = true, Kubelet = true, Tls = true, Secure = true });
         Cluster.WriteKubeconfig(Kubeconfig);
+        Sink = await SinkReceiver.StartAsync();
         Host = await RunningHost.StartAsync(
-            "--Kabin:Cluster:Mode=apply", $"--Kabin:Cluster:Kubeconfig={Kubeconfig}",
+            "--Kabin:Cluster:Mode=apply", $"--Kabin:Cluster:Kubeconfig={Kubeconfig}", $"--K_SINK={Sink.Url}",
             $"--Kabin:Sandboxes:Work:MaxFileBytes={MaxFileBytes}", $"--Kabin:Sandboxes:Work:MaxConcurrentPerSandbox={MaxConcurrent}");
         Host.Client.Timeout = TimeSpan.FromSeconds(90);
         Cluster.StartApiServerSource(Host.BaseAddress);
@@ -40,9 +45,15 @@ public sealed class SandboxWorkFixture : IAsyncLifetime
     }
 
     /// <summary>Requests a sandbox without a command of its own (its pod just runs) and waits until it is Running.</summary>
-    public async Task RunningSandboxAsync(string name)
+    public async Task RunningSandboxAsync(string name, JsonArray? commands = null)
     {
-        using var created = await Client.PostAsync("/tenants/acme/sandboxes", Kabin.Host.Tests.Api.Api.Json(new JsonObject { ["name"] = name, ["image"] = "ghcr.io/acme/runner:1" }));
+        var request = new JsonObject { ["name"] = name, ["image"] = "ghcr.io/acme/runner:1" };
+        if (commands is not null)
+        {
+            request["commands"] = commands;
+        }
+
+        using var created = await Client.PostAsync("/tenants/acme/sandboxes", Kabin.Host.Tests.Api.Api.Json(request));
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (await StateAsync(name) != "Running")
@@ -64,6 +75,7 @@ public sealed class SandboxWorkFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
+        await Sink.DisposeAsync();
         await Cluster.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
     }

@@ -39,6 +39,12 @@ public sealed record SandboxCommandRequest
 
     public int? TimeoutSeconds { get; init; }
 
+    /// <summary>
+    /// Instead of a command of its own: the index of the command to run from the sandbox request's
+    /// <c>commands</c>, as Kabin publishes them once the sandbox is Running.
+    /// </summary>
+    public int? Step { get; init; }
+
     public SandboxCommand ToCommand() =>
         new() { Command = Command, Env = Env, WorkingDir = WorkingDir, Stdin = Stdin, TimeoutSeconds = TimeoutSeconds };
 }

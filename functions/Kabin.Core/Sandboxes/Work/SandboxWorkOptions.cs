@@ -1,6 +1,6 @@
 namespace Kabin.Sandboxes.Work;
 
-/// <summary>Limits on commands and files in sandboxes, bound from <c>Kabin:Sandboxes:Work</c>.</summary>
+/// <summary>Limits on commands and files in sandboxes: <see cref="SandboxOptions.Work"/>, bound from <c>Kabin:Sandboxes:Work</c>.</summary>
 public sealed class SandboxWorkOptions
 {
     public const string Section = "Kabin:Sandboxes:Work";

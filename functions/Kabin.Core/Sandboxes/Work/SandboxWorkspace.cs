@@ -11,10 +11,10 @@ namespace Kabin.Sandboxes.Work;
 /// Nothing runs on a node or in Kabin's pod. Limits come from <see cref="SandboxWorkOptions"/>.
 /// </summary>
 public sealed partial class SandboxWorkspace(
-    SandboxQueries sandboxes, IPodExec exec, IOptions<SandboxWorkOptions> options, TimeProvider timeProvider, ILogger<SandboxWorkspace> logger)
+    SandboxQueries sandboxes, IPodExec exec, IOptions<SandboxOptions> options, TimeProvider timeProvider, ILogger<SandboxWorkspace> logger)
 {
     private const int StderrKeptForErrors = 1024;
-    private readonly SandboxWorkOptions _options = options.Value;
+    private readonly SandboxWorkOptions _options = options.Value.Work;
     private readonly ConcurrentDictionary<string, int> _running = new(StringComparer.Ordinal);
 
     public SandboxWorkOptions Options => _options;
