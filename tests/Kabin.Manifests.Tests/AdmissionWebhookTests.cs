@@ -11,8 +11,8 @@ public sealed class AdmissionWebhookTests
 
     private static readonly string[] s_coveredKinds =
     [
-        "/pods", "/replicationcontrollers", "apps/daemonsets", "apps/deployments", "apps/replicasets", "apps/statefulsets",
-        "batch/cronjobs", "batch/jobs", "serving.knative.dev/services",
+        "/pods", "/replicationcontrollers", "agents.x-k8s.io/sandboxes", "apps/daemonsets", "apps/deployments", "apps/replicasets", "apps/statefulsets",
+        "batch/cronjobs", "batch/jobs", "extensions.agents.x-k8s.io/sandboxtemplates", "serving.knative.dev/services",
     ];
 
     public static TheoryData<string, string> Webhooks() => new()

@@ -35,13 +35,16 @@ public sealed class SourceSelectorTests
         Assert.Equal("Exists", (string?)expression?["operator"]);
     }
 
+    private static readonly string[] s_auditSources = ["kabin-policy-audit", "kabin-policy-audit-agent-sandbox"];
+
     [Fact]
     public void Audit_source_watches_every_kind_the_webhooks_check()
     {
-        var source = ManifestSet.Named("sources.knative.dev", "ApiServerSource", "kabin-policy-audit");
+        // The agent-sandbox kinds are audited by a source of their own (eventing/features), applied where agent-sandbox runs.
+        var sources = s_auditSources.Select(name => ManifestSet.Named("sources.knative.dev", "ApiServerSource", name));
         var webhook = ManifestSet.Named("admissionregistration.k8s.io", "ValidatingWebhookConfiguration", "kabin-policy");
 
-        var watched = (source.Body["spec"]?["resources"] as JsonArray ?? [])
+        var watched = sources.SelectMany(source => source.Body["spec"]?["resources"] as JsonArray ?? [])
             .Select(resource => ((string?)resource?["apiVersion"] ?? "").Split('/') is [var group, _] ? $"{group}/{resource?["kind"]}" : $"/{resource?["kind"]}")
             .Order(StringComparer.Ordinal);
         var checkedKinds = (webhook.Body["webhooks"]?[0]?["rules"] as JsonArray ?? [])

@@ -72,6 +72,8 @@ public sealed class WorkloadKindTests
     [InlineData("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"x"},"spec":{"replicas":1}}""", "spec.template.spec")]
     [InlineData("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"x"},"spec":{}}""", "kind")]
     [InlineData("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"x"}}""", "spec")]
+    [InlineData("""{"apiVersion":"agents.x-k8s.io/v1beta1","kind":"Sandbox","metadata":{"name":"x"},"spec":{}}""", "spec.podTemplate.spec")]
+    [InlineData("""{"apiVersion":"example.com/v1","kind":"Sandbox","metadata":{"name":"x"},"spec":{}}""", "kind")]
     [InlineData("""[1, 2]""", "object")]
     public void Malformed_objects_are_invalid_input_naming_the_field(string json, string field)
     {

@@ -68,6 +68,49 @@ public sealed class ClusterCallsWebhooksTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.Created, platform.StatusCode);
     }
 
+    [Fact]
+    public async Task Agent_sandbox_kinds_are_judged_on_their_pod_template_in_admission()
+    {
+        await RegisterAsync(_fixture.Host.BaseAddress);
+
+        var defaulted = await PostAsync("apis/agents.x-k8s.io/v1beta1/namespaces/tenant-acme/sandboxes", AgentSandbox("Sandbox", "agent", privileged: false, runtimeClass: null));
+        var runc = await PostAsync("apis/agents.x-k8s.io/v1beta1/namespaces/tenant-acme/sandboxes", AgentSandbox("Sandbox", "on-runc", privileged: false, runtimeClass: "runc"));
+        var privileged = await PostAsync("apis/extensions.agents.x-k8s.io/v1beta1/namespaces/tenant-acme/sandboxtemplates", AgentSandbox("SandboxTemplate", "root", privileged: true, runtimeClass: "kata-qemu"));
+        var runcRefusal = JsonNode.Parse(await runc.Content.ReadAsStringAsync())!["message"]!.GetValue<string>();
+
+        Assert.True(defaulted.StatusCode == HttpStatusCode.Created, await defaulted.Content.ReadAsStringAsync());
+        Assert.Equal("kata-qemu", _fixture.Server.Find("agents.x-k8s.io/v1beta1", "Sandbox", "tenant-acme", "agent")!["spec"]!["podTemplate"]!["spec"]!["runtimeClassName"]!.GetValue<string>());
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (runc.StatusCode, privileged.StatusCode));
+        Assert.Contains("spec.podTemplate.spec.runtimeClassName", runcRefusal, StringComparison.Ordinal);
+        Assert.Null(_fixture.Server.Find("extensions.agents.x-k8s.io/v1beta1", "SandboxTemplate", "tenant-acme", "root"));
+    }
+
+    [Fact]
+    public async Task A_policy_check_of_an_agent_sandbox_without_a_runtime_class_is_denied()
+    {
+        var sandbox = AgentSandbox("Sandbox", "agent", privileged: false, runtimeClass: null);
+        sandbox["metadata"]!["namespace"] = "tenant-acme";
+
+        using var response = await _fixture.Host.Client.PostAsync("/policy/check?tenant=acme", Api.Api.Json(sandbox));
+        var report = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("spec.podTemplate.spec.runtimeClassName", report.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("\"allowed\":false", report.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    private static JsonObject AgentSandbox(string kind, string name, bool privileged, string? runtimeClass)
+    {
+        var pod = Pod(name, privileged, runtimeClass);
+        return new JsonObject
+        {
+            ["apiVersion"] = kind == "Sandbox" ? "agents.x-k8s.io/v1beta1" : "extensions.agents.x-k8s.io/v1beta1",
+            ["kind"] = kind,
+            ["metadata"] = new JsonObject { ["name"] = name },
+            ["spec"] = new JsonObject { ["podTemplate"] = new JsonObject { ["metadata"] = new JsonObject(), ["spec"] = pod["spec"]!.DeepClone() } },
+        };
+    }
+
     private async Task RegisterAsync(Uri host)
     {
         var manifests = YamlJsonReader.ReadDocuments(await File.ReadAllTextAsync(Path.Combine(Api.Api.RepositoryRoot(), "knative", "admission-webhooks.yaml")), new YamlLimits(10, 5000, 32));

@@ -14,6 +14,8 @@ public static class Kinds
         ["jobs"] = "Job",
         ["cronjobs"] = "CronJob",
         ["services"] = "Service",
+        ["sandboxes"] = "Sandbox",
+        ["sandboxtemplates"] = "SandboxTemplate",
     };
 
     public static string FromResource(string resource) =>

@@ -6,10 +6,13 @@ namespace Kabin.Policy;
 public static class PodTemplateLocator
 {
     private const string KnativeServingGroup = "serving.knative.dev/";
+    private const string AgentSandboxGroup = "agents.x-k8s.io/";
+    private const string AgentSandboxExtensionsGroup = "extensions.agents.x-k8s.io/";
 
     /// <summary>The kinds the policy function understands, for messages.</summary>
     public const string SupportedKinds =
-        "Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob and Knative Service (serving.knative.dev/v1)";
+        "Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, Knative Service (serving.knative.dev/v1) "
+        + "and agent-sandbox's Sandbox (agents.x-k8s.io/v1beta1) and SandboxTemplate (extensions.agents.x-k8s.io/v1beta1)";
 
     /// <summary>Locates the pod template; throws <see cref="InvalidEventDataException"/> when there is none.</summary>
     public static PodTemplate Locate(JsonNode? workload)
@@ -30,6 +33,11 @@ public static class PodTemplateLocator
                 root, kind, JsonNav.Object(JsonNav.Object(JsonNav.Object(root, "spec"), "jobTemplate"), "spec"), "spec.jobTemplate.spec"),
             "Service" when apiVersion.StartsWith(KnativeServingGroup, StringComparison.Ordinal) =>
                 FromTemplate(root, "Service", JsonNav.Object(root, "spec"), "spec"),
+            // agent-sandbox's pod template is spec.podTemplate: { metadata, spec }.
+            "Sandbox" when apiVersion.StartsWith(AgentSandboxGroup, StringComparison.Ordinal) =>
+                FromTemplate(root, kind, JsonNav.Object(root, "spec"), "spec", "podTemplate"),
+            "SandboxTemplate" when apiVersion.StartsWith(AgentSandboxExtensionsGroup, StringComparison.Ordinal) =>
+                FromTemplate(root, kind, JsonNav.Object(root, "spec"), "spec", "podTemplate"),
             _ => throw InvalidEventDataException.ForField(
                 "kind",
                 $"'{kind ?? "(none)"}' (apiVersion '{apiVersion}') is not a workload Kabin checks. Send one of {SupportedKinds}."),
@@ -43,15 +51,14 @@ public static class PodTemplateLocator
         return new PodTemplate("Pod", spec, JsonNav.Object(root, "metadata"), "spec", "/spec", "metadata");
     }
 
-    private static PodTemplate FromTemplate(JsonObject root, string kind, JsonObject? owner, string ownerPath)
+    private static PodTemplate FromTemplate(JsonObject root, string kind, JsonObject? owner, string ownerPath, string field = "template")
     {
-        var template = JsonNav.Object(owner, "template");
+        var template = JsonNav.Object(owner, field);
+        var at = $"{ownerPath}.{field}";
         var spec = JsonNav.Object(template, "spec")
             ?? throw InvalidEventDataException.ForField(
-                ownerPath + ".template.spec", $"a {kind} needs a pod template with a spec; add {ownerPath}.template.spec.containers.");
-        var pointer = "/" + ownerPath.Replace('.', '/') + "/template/spec";
-        return new PodTemplate(
-            kind, spec, JsonNav.Object(template, "metadata"),
-            ownerPath + ".template.spec", pointer, ownerPath + ".template.metadata");
+                at + ".spec", $"a {kind} needs a pod template with a spec; add {at}.spec.containers.");
+        var pointer = "/" + at.Replace('.', '/') + "/spec";
+        return new PodTemplate(kind, spec, JsonNav.Object(template, "metadata"), at + ".spec", pointer, at + ".metadata");
     }
 }

@@ -18,6 +18,8 @@ internal static class Workloads
         { "job", "spec.template.spec", "/spec/template/spec" },
         { "cronjob", "spec.jobTemplate.spec.template.spec", "/spec/jobTemplate/spec/template/spec" },
         { "knative-service", "spec.template.spec", "/spec/template/spec" },
+        { "agent-sandbox", "spec.podTemplate.spec", "/spec/podTemplate/spec" },
+        { "agent-sandbox-template", "spec.podTemplate.spec", "/spec/podTemplate/spec" },
     };
 
     public static JsonObject Load(string name) =>
