@@ -15,6 +15,7 @@ namespace Kabin.Adapters.Kubernetes;
 public sealed partial class KubernetesClusterClient(ApiServerConnection connection, IOptions<KubernetesClusterOptions> options)
     : IClusterClient
 {
+    private static readonly MediaTypeHeaderValue MergePatchType = MediaTypeHeaderValue.Parse("application/merge-patch+json; charset=utf-8");
     private static readonly MediaTypeHeaderValue ApplyPatchType = MediaTypeHeaderValue.Parse("application/apply-patch+yaml; charset=utf-8");
     private readonly KubernetesClusterOptions _options = options.Value;
 
@@ -65,6 +66,18 @@ public sealed partial class KubernetesClusterClient(ApiServerConnection connecti
         while (next is not null);
 
         return items;
+    }
+
+    public async Task<JsonObject?> PatchAsync(ResourceRef resource, JsonObject mergePatch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(mergePatch);
+        var found = KubernetesResources.Find(resource.ApiVersion, resource.Kind);
+        var path = found.ObjectPath(KubernetesResources.NamespaceFor(found, resource), resource.Name)
+            + $"?fieldManager={Uri.EscapeDataString(_options.FieldManager)}";
+        using var content = new StringContent(mergePatch.ToJsonString(), Encoding.UTF8);
+        content.Headers.ContentType = MergePatchType;
+        return await SendAsync(HttpMethod.Patch, path, content, resource.ToString(), missingIsNull: true, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> DeleteAsync(ResourceRef resource, TimeSpan? gracePeriod, CancellationToken cancellationToken)

@@ -24,6 +24,13 @@ public interface IClusterClient
     Task<IReadOnlyList<JsonObject>> ListAsync(
         string apiVersion, string kind, string? namespaceName, string labelSelector, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Merge-patches one object (RFC 7386: a null removes a field) and returns it as the server now
+    /// has it, or null when it does not exist. A <c>metadata.resourceVersion</c> in the patch is a
+    /// precondition: when the object changed since, <see cref="ConflictException"/>.
+    /// </summary>
+    Task<JsonObject?> PatchAsync(ResourceRef resource, JsonObject mergePatch, CancellationToken cancellationToken);
+
     /// <summary>Deletes one object; false when it did not exist. A grace period applies to pods.</summary>
     Task<bool> DeleteAsync(ResourceRef resource, TimeSpan? gracePeriod, CancellationToken cancellationToken);
 }

@@ -78,6 +78,30 @@ public sealed class PlanClusterClient(TimeProvider timeProvider) : IClusterClien
         }
     }
 
+    public Task<JsonObject?> PatchAsync(ResourceRef resource, JsonObject mergePatch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(mergePatch);
+        lock (_gate)
+        {
+            if (!_objects.TryGetValue(resource, out var found))
+            {
+                return Task.FromResult<JsonObject?>(null);
+            }
+
+            var current = found["metadata"]?["resourceVersion"]?.ToString();
+            if (mergePatch["metadata"]?["resourceVersion"]?.ToString() is { Length: > 0 } expected && expected != current)
+            {
+                throw new ConflictException($"{resource} changed since resourceVersion {expected} (it is {current}).");
+            }
+
+            var patched = MergePatch.Apply(found, mergePatch);
+            patched["metadata"]!["resourceVersion"] = (++_resourceVersion).ToString(CultureInfo.InvariantCulture);
+            _objects[resource] = patched;
+            return Task.FromResult<JsonObject?>((JsonObject)patched.DeepClone());
+        }
+    }
+
     public Task<bool> DeleteAsync(ResourceRef resource, TimeSpan? gracePeriod, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);

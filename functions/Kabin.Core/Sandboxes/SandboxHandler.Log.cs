@@ -24,4 +24,7 @@ public sealed partial class SandboxHandler
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tick expired {Count} sandboxes")]
     private partial void LogExpired(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Warm pool {Tenant}/{Pool} could not start a member after a claim; the next tick's upkeep retries")]
+    private partial void LogRefillFailed(string tenant, string pool, Exception exception);
 }

@@ -24,6 +24,26 @@ public sealed partial class SandboxHandler
                 $"Tenant '{tenantName}' is not provisioned. Send dev.kabin.tenant.created first, or name an existing tenant."));
         }
 
+        var pool = Pools.SandboxWarmPools.Match(request, tenant, _options);
+        if (request.Pool is { } named)
+        {
+            if (pool is null)
+            {
+                return Reject(tenantName, name, cloudEvent, new PolicyViolation("sandbox/unknown-pool", "pool",
+                    $"Tenant '{tenantName}' has no warm pool '{named}'; name one of its warmPools, or leave pool out."));
+            }
+
+            if ((request.Image ?? pool.Image) != pool.Image || (request.RuntimeClass ?? pool.RuntimeClass) != pool.RuntimeClass
+                || (request.Cpu is not null && request.Cpu != pool.Cpu) || (request.Memory is not null && request.Memory != pool.Memory)
+                || request.Command is { Count: > 0 } || request.Args is { Count: > 0 } || request.Env is { Count: > 0 })
+            {
+                return Reject(tenantName, name, cloudEvent, new PolicyViolation("sandbox/pool-mismatch", "pool",
+                    $"Warm pool '{named}' runs {pool.Image} on {pool.RuntimeClass} with {pool.Cpu} CPU and {pool.Memory}, without a command of its own; leave those fields out or make them match. Run work through commands."));
+            }
+
+            request = request with { Image = pool.Image, RuntimeClass = pool.RuntimeClass, Cpu = pool.Cpu, Memory = pool.Memory };
+        }
+
         var ttl = request.TtlSeconds ?? _options.DefaultTtlSeconds;
         if (ttl > _options.MaxTtlSeconds)
         {
@@ -108,8 +128,62 @@ public sealed partial class SandboxHandler
             Pod = pod,
             History = [new SandboxHistoryEntry(SandboxState.Requested, now, "requested")],
         };
+        if (pool is not null && cluster.Mode == Cluster.ClusterMode.Apply
+            && await ClaimWarmAsync(record, tenant, pool, request.Pool is not null, takingOver: claimed is not null, cancellationToken).ConfigureAwait(false) is { } warm)
+        {
+            await _sandboxes.CreateAsync(warm, cancellationToken).ConfigureAwait(false);
+            await RefillAsync(tenant, pool, cancellationToken).ConfigureAwait(false);
+            var running = EventFor(warm, SandboxEventTypes.Running, cloudEvent);
+            return HandlerResult.ReplyWith(running, warm.Commands is { Count: > 0 }
+                ? [Work.SandboxCommandHandler.StepEvent(tenantName, name, 0, cloudEvent, warm.CreatedAt)]
+                : []);
+        }
+
         await _sandboxes.CreateAsync(record, cancellationToken).ConfigureAwait(false);
         return await CreatePodAsync(record, cloudEvent, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The record of a sandbox served by a Running member of its warm pool, or null when no member
+    /// became Running within the grace (the request then boots a cold one). A delivery taking over
+    /// from one cut short first looks for the member that one may already have claimed.
+    /// </summary>
+    private async Task<SandboxRecord?> ClaimWarmAsync(
+        SandboxRecord record, Tenants.TenantRecord tenant, Tenants.WarmPool pool, bool named, bool takingOver, CancellationToken cancellationToken)
+    {
+        var earlier = takingOver
+            ? await cluster.ListAsync("v1", "Pod", tenant.Namespace, $"{SandboxLabels.Tenant}={tenant.Name},{SandboxLabels.Sandbox}={record.Name}", cancellationToken)
+                .ConfigureAwait(false)
+            : [];
+        var adopted = earlier.Count > 0 ? earlier[0] : null;
+        adopted ??= await _pools.ClaimAsync(tenant, pool, named, record.Name, record.TtlSeconds, record.ExpiresAt, cancellationToken).ConfigureAwait(false);
+        if (adopted is null)
+        {
+            return null;
+        }
+
+        var at = timeProvider.GetUtcNow();
+        return record with
+        {
+            PodName = adopted["metadata"]!["name"]!.ToString(),
+            Pod = adopted,
+            State = SandboxState.Running,
+            Phase = "Running",
+            History = [.. record.History, new SandboxHistoryEntry(SandboxState.Running, at, $"claimed from warm pool {pool.Name}")],
+        };
+    }
+
+    /// <summary>A claim takes a member out of the pool: a new one starts now, not at the next tick. A failure is left to the tick's upkeep.</summary>
+    private async Task RefillAsync(Tenants.TenantRecord tenant, Tenants.WarmPool pool, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _pools.CreateMemberAsync(tenant, pool, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KabinException failure)
+        {
+            LogRefillFailed(tenant.Name, pool.Name, failure);
+        }
     }
 
     /// <summary>A request for a name that exists: finish a creation cut short, else report where the sandbox is.</summary>

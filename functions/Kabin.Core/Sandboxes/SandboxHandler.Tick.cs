@@ -1,5 +1,6 @@
 using System.Globalization;
 using CloudNative.CloudEvents;
+using Kabin.Cluster;
 using Kabin.Events;
 
 namespace Kabin.Sandboxes;
@@ -71,6 +72,22 @@ public sealed partial class SandboxHandler
     }
 
     /// <summary>
+    /// A tenant with warm pools is due every minute: its members are brought to the pools' replicas
+    /// (failed or stuck ones replaced, stale ones by the pool's strategy). The tenant function makes
+    /// a tenant due when its pools change; without pools nothing is listed.
+    /// </summary>
+    private async Task UpkeepPoolsAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (cluster.Mode != ClusterMode.Apply || await tenants.FindByNameAsync(tenant, cancellationToken).ConfigureAwait(false) is not { WarmPools.Count: > 0 } record)
+        {
+            return;
+        }
+
+        await _pools.ReconcileAsync(record, cancellationToken).ConfigureAwait(false);
+        await _due.ScheduleAsync(tenant, now.AddMinutes(1), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// One tenant's part of a tick. A tenant's broken data or failing calls must not stop the
     /// reaping of every tenant after it: each sandbox is its own unit, and a failure is logged with
     /// its cause and left for the next tick (its state did not move, so the next tick tries again).
@@ -98,6 +115,8 @@ public sealed partial class SandboxHandler
         {
             failures += await IsolatedAsync(tenant, "(schedule)", () => _due.ScheduleAsync(tenant, next, cancellationToken)).ConfigureAwait(false);
         }
+
+        failures += await IsolatedAsync(tenant, "(warm pools)", () => UpkeepPoolsAsync(tenant, now, cancellationToken)).ConfigureAwait(false);
 
         var tick = EventKey.Of(cause);
         foreach (var ended in index.Ended.Where(entry => entry.EndedBy == tick || entry.AwaitingSink == true))

@@ -28,6 +28,7 @@ public sealed partial class SandboxHandler(
     private readonly SandboxStore _sandboxes = new(store, options.Value);
     private readonly SandboxDueSchedule _due = new(store, options.Value);
     private readonly SandboxReaperCursor _reaper = new(store, options.Value);
+    private readonly Pools.SandboxWarmPools _pools = new(cluster, policy, options.Value, timeProvider, logger);
 
     public string FunctionName => KabinFunctions.Sandbox;
 

@@ -40,6 +40,12 @@ public sealed class SandboxOptions
     /// <summary>Prefix of the pod name: <c>{prefix}{name}</c>.</summary>
     public string PodNamePrefix { get; set; } = "sbx-";
 
+    /// <summary>How long a request waits for a booting member of its warm pool before it starts a cold sandbox.</summary>
+    public int WarmClaimGraceMilliseconds { get; set; } = 2000;
+
+    /// <summary>How long a warm pool's member may take to become Running before it is replaced.</summary>
+    public int WarmMemberReadySeconds { get; set; } = 300;
+
     /// <summary>Limits on commands and files in sandboxes (<c>Kabin:Sandboxes:Work</c>).</summary>
     public Work.SandboxWorkOptions Work { get; set; } = new();
 

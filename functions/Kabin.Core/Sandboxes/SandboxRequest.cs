@@ -36,6 +36,12 @@ public sealed record SandboxRequest
     public string? RuntimeClass { get; init; }
 
     /// <summary>
+    /// A warm pool of the tenant to take a Running sandbox from; its class, size and image are the
+    /// request's. Without it, a pool of exactly the request's class, size and image serves it.
+    /// </summary>
+    public string? Pool { get; init; }
+
+    /// <summary>
     /// Commands to run, one after another, once the sandbox is Running (each as
     /// <c>dev.kabin.sandbox.command.requested</c>, answered by <c>command.completed</c>); the next runs
     /// only after the one before exited 0.

@@ -35,9 +35,9 @@ internal static partial class SandboxRequestValidator
                 $"Use a DNS label of at most {maxName} characters: lowercase letters, digits and '-', starting and ending with a letter or digit."));
         }
 
-        if (string.IsNullOrWhiteSpace(request.Image))
+        if (string.IsNullOrWhiteSpace(request.Image) && request.Pool is null)
         {
-            errors.Add(new FieldError("image", "Name the container image, such as ghcr.io/acme/runner:1."));
+            errors.Add(new FieldError("image", "Name the container image, such as ghcr.io/acme/runner:1, or a warm pool (pool)."));
         }
 
         CheckQuantity(request.Cpu, "cpu", "1 or 500m", errors);

@@ -34,6 +34,11 @@ public sealed class TenantDefaults
     /// <summary>Egress; default <c>none</c> (DNS and the tenant's own namespace only).</summary>
     public string Egress { get; set; } = "none";
 
+    /// <summary>Size of a warm pool's members when the pool names none.</summary>
+    public string WarmPoolCpu { get; set; } = "1";
+
+    public string WarmPoolMemory { get; set; } = "1Gi";
+
     /// <summary>The CPU limit a container without one gets (LimitRange default); capped at the largest sandbox.</summary>
     public string ContainerCpu { get; set; } = "1";
 

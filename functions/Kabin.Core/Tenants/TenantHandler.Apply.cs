@@ -39,6 +39,33 @@ public sealed partial class TenantHandler
         }
     }
 
+    /// <summary>
+    /// Deletes the unclaimed members of pools the spec no longer has, and makes a tenant with pools
+    /// due for the sandbox function's tick now, which creates and keeps up their members.
+    /// </summary>
+    private async Task PruneWarmPoolsAsync(TenantRecord tenant, CancellationToken cancellationToken)
+    {
+        if (cluster.Mode != ClusterMode.Apply)
+        {
+            return;
+        }
+
+        var kept = tenant.WarmPools.Select(pool => pool.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var member in await cluster.ListAsync("v1", "Pod", tenant.Namespace, TenantLabels.PoolMembers(tenant.Name), cancellationToken).ConfigureAwait(false))
+        {
+            if (!kept.Contains(member["metadata"]?["labels"]?[Sandboxes.SandboxLabels.Pool]?.ToString() ?? ""))
+            {
+                await cluster.DeleteAsync(ResourceRef.Of(member), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (kept.Count > 0)
+        {
+            await new Sandboxes.SandboxDueSchedule(store, new Sandboxes.SandboxOptions()).ScheduleAsync(tenant.Name, timeProvider.GetUtcNow(), cancellationToken)
+                .ConfigureAwait(false);
+        }
+    }
+
     private async Task PruneOwnerBindingsAsync(TenantRecord tenant, List<Applied> applied, CancellationToken cancellationToken)
     {
         var wanted = applied.Where(item => item.Reference.Kind == "RoleBinding").Select(item => item.Reference.Name).ToHashSet(StringComparer.Ordinal);

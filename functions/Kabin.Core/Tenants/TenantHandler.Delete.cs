@@ -58,7 +58,8 @@ public sealed partial class TenantHandler
         }
 
         var pods = await cluster.ListAsync("v1", "Pod", namespaceName, TenantLabels.SandboxPods(name), cancellationToken).ConfigureAwait(false);
-        foreach (var pod in pods)
+        var members = await cluster.ListAsync("v1", "Pod", namespaceName, TenantLabels.PoolMembers(name), cancellationToken).ConfigureAwait(false);
+        foreach (var pod in pods.Concat(members))
         {
             await cluster.DeleteAsync(ResourceRef.Of(pod), null, cancellationToken).ConfigureAwait(false);
         }

@@ -83,5 +83,5 @@ public sealed partial class TenantHandler
         && left.Owners.SequenceEqual(right.Owners) && left.PodSecurity == right.PodSecurity
         && left.RuntimeClasses.SequenceEqual(right.RuntimeClasses) && left.DefaultRuntimeClass == right.DefaultRuntimeClass
         && left.Registries.SequenceEqual(right.Registries) && left.Quota == right.Quota
-        && left.Sandboxes == right.Sandboxes && left.Network == right.Network;
+        && left.Sandboxes == right.Sandboxes && left.Network == right.Network && left.WarmPools.SequenceEqual(right.WarmPools);
 }

@@ -88,6 +88,7 @@ public sealed partial class TenantHandler(
         }
 
         await PruneOwnerBindingsAsync(desired, applied, cancellationToken).ConfigureAwait(false);
+        await PruneWarmPoolsAsync(desired, cancellationToken).ConfigureAwait(false);
 
         // Listed only once every object is applied.
         await UpdateTenantIndexAsync(desired.Name, add: true, cancellationToken).ConfigureAwait(false);

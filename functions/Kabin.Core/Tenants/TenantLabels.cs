@@ -20,4 +20,7 @@ public static class TenantLabels
 
     /// <summary>The label selector of a tenant's sandbox pods.</summary>
     public static string SandboxPods(string tenant) => $"{Tenant}={tenant},{SandboxLabels.Sandbox}";
+
+    /// <summary>The unclaimed members of the tenant's warm pools.</summary>
+    public static string PoolMembers(string tenant) => $"{Tenant}={tenant},{SandboxLabels.Pool}";
 }

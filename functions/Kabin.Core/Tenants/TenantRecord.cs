@@ -32,6 +32,9 @@ public sealed record TenantRecord
 
     public required TenantNetwork Network { get; init; }
 
+    /// <summary>The tenant's warm pools; none by default.</summary>
+    public IReadOnlyList<WarmPool> WarmPools { get; init; } = [];
+
     /// <summary>Bumped on every change of the spec, so readers can tell records apart.</summary>
     public long Generation { get; init; }
 

@@ -31,4 +31,7 @@ public sealed record TenantSpec
     public SandboxLimitsSpec? Sandboxes { get; init; }
 
     public TenantNetworkSpec? Network { get; init; }
+
+    /// <summary>Sandbox pods kept Running ahead of requests, per runtime class, size and image.</summary>
+    public IReadOnlyList<WarmPoolSpec>? WarmPools { get; init; }
 }

@@ -45,6 +45,8 @@ public static partial class TenantSpecValidator
         AtMost("sandboxes.maxCpu", sandboxCpu, "quota.cpu", quotaCpu, errors);
         AtMost("sandboxes.maxMemory", sandboxMemory, "quota.memory", quotaMemory, errors);
 
+        var warmPools = ValidateWarmPools(spec, options, runtimeClasses, defaultRuntimeClass, registries, (quotaCpu, quotaMemory, pods), (sandboxCpu, sandboxMemory), errors);
+
         var egress = spec.Network?.Egress ?? defaults.Egress;
         if (!EgressModes.Contains(egress))
         {
@@ -70,6 +72,7 @@ public static partial class TenantSpecValidator
                 Quota = new TenantQuota(quotaCpu.Value.ToCpuString(), quotaMemory.Value.ToMemoryString(), pods),
                 Sandboxes = new SandboxLimits(sandboxMax, sandboxCpu.Value.ToCpuString(), sandboxMemory.Value.ToMemoryString()),
                 Network = new TenantNetwork(egress),
+                WarmPools = warmPools,
             },
             errors);
     }

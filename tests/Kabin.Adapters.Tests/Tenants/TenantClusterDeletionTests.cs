@@ -31,6 +31,7 @@ public sealed class TenantClusterDeletionTests
                 "GET " + Bindings,
                 .. lines.Skip(2).Take(bindingDeletes),
                 "GET /api/v1/namespaces/tenant-acme/pods",
+                "GET /api/v1/namespaces/tenant-acme/pods",
                 "DELETE /api/v1/namespaces/tenant-acme/pods/job-1",
                 "DELETE /api/v1/namespaces/tenant-acme/pods/job-2",
                 "DELETE /api/v1/namespaces/tenant-acme",

@@ -21,6 +21,9 @@ internal sealed class ApplyModeCluster(PlanClusterClient inner) : IClusterClient
         string apiVersion, string kind, string? namespaceName, string labelSelector, CancellationToken cancellationToken) =>
         inner.ListAsync(apiVersion, kind, namespaceName, labelSelector, cancellationToken);
 
+    public Task<JsonObject?> PatchAsync(ResourceRef resource, JsonObject mergePatch, CancellationToken cancellationToken) =>
+        inner.PatchAsync(resource, mergePatch, cancellationToken);
+
     public Task<bool> DeleteAsync(ResourceRef resource, TimeSpan? gracePeriod, CancellationToken cancellationToken)
     {
         lock (GracePeriods)

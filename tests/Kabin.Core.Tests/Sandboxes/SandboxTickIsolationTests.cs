@@ -59,6 +59,9 @@ public sealed class SandboxTickIsolationTests : IDisposable
             public Task<IReadOnlyList<JsonObject>> ListAsync(string apiVersion, string kind, string? namespaceName, string labelSelector, CancellationToken cancellationToken) =>
                 plan.ListAsync(apiVersion, kind, namespaceName, labelSelector, cancellationToken);
 
+            public Task<System.Text.Json.Nodes.JsonObject?> PatchAsync(ResourceRef resource, System.Text.Json.Nodes.JsonObject mergePatch, CancellationToken cancellationToken) =>
+                plan.PatchAsync(resource, mergePatch, cancellationToken);
+
             public Task<bool> DeleteAsync(ResourceRef resource, TimeSpan? gracePeriod, CancellationToken cancellationToken) =>
                 resource.Name == owner.Failing
                     ? throw new TransientFailureException($"DELETE {resource}: injected failure")

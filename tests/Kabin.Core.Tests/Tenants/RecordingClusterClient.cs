@@ -41,6 +41,13 @@ internal sealed class RecordingClusterClient(IClusterClient inner, List<string>?
         return inner.ListAsync(apiVersion, kind, namespaceName, labelSelector, cancellationToken);
     }
 
+    public async Task<JsonObject?> PatchAsync(ResourceRef resource, JsonObject mergePatch, CancellationToken cancellationToken)
+    {
+        var patched = await inner.PatchAsync(resource, mergePatch, cancellationToken);
+        Record($"patch {resource}");
+        return patched;
+    }
+
     public async Task<bool> DeleteAsync(ResourceRef resource, TimeSpan? gracePeriod, CancellationToken cancellationToken)
     {
         var deleted = await inner.DeleteAsync(resource, gracePeriod, cancellationToken);

@@ -33,6 +33,7 @@ public sealed class TenantDeprovisioningTests
                 "list RoleBinding/tenant-acme kabin.dev/tenant=acme,kabin.dev/binding",
                 .. bindings.Select(binding => $"delete RoleBinding/tenant-acme/{binding["metadata"]!["name"]}"),
                 "list Pod/tenant-acme kabin.dev/tenant=acme,kabin.dev/sandbox",
+                "list Pod/tenant-acme kabin.dev/tenant=acme,kabin.dev/pool",
                 "delete Pod/tenant-acme/job-1",
                 "delete Pod/tenant-acme/job-2",
                 "delete Namespace/tenant-acme",

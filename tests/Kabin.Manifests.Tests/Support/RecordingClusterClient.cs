@@ -37,6 +37,13 @@ public sealed class RecordingClusterClient(TimeProvider timeProvider) : ICluster
         return _plan.ListAsync(apiVersion, kind, namespaceName, labelSelector, cancellationToken);
     }
 
+    public Task<JsonObject?> PatchAsync(ResourceRef resource, JsonObject mergePatch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        _calls.Add(("patch", resource.ApiVersion, resource.Kind));
+        return _plan.PatchAsync(resource, mergePatch, cancellationToken);
+    }
+
     public Task<bool> DeleteAsync(ResourceRef resource, TimeSpan? gracePeriod, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);

@@ -128,9 +128,8 @@ internal sealed class SimulatedKubelet(ObjectStore store, ApiResourceCatalog cat
             }
 
             store.Update(key, p => p["status"] = Running(p, started, address));
-            var deadline = JsonNumbers.Long(pod["spec"]?["activeDeadlineSeconds"]);
             var exit = process is null ? Task.Delay(Timeout.Infinite, cancellationToken) : process.WaitForExitAsync(cancellationToken);
-            var timer = deadline is { } seconds ? Task.Delay(TimeSpan.FromSeconds(seconds), store.Time, cancellationToken) : Task.Delay(Timeout.Infinite, cancellationToken);
+            var timer = DeadlineAsync(key, store.Time.GetUtcNow(), cancellationToken);
             var first = await Task.WhenAny(exit, timer);
             await first;
             if (first == timer)
@@ -151,6 +150,25 @@ internal sealed class SimulatedKubelet(ObjectStore store, ApiResourceCatalog cat
         {
             // A pod the kubelet cannot run fails, visibly, instead of staying Pending for ever.
             store.Update(key, p => p["status"] = new JsonObject { ["phase"] = "Failed", ["reason"] = "KubeletError", ["message"] = bug.Message });
+        }
+    }
+
+    /// <summary>
+    /// Ends when the pod has been active for its <c>activeDeadlineSeconds</c>, read again as it
+    /// changes: the field can be added to a running pod or lowered, and a kubelet honours that.
+    /// </summary>
+    private async Task DeadlineAsync(ObjectKey key, DateTimeOffset started, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var seconds = JsonNumbers.Long(store.Get(key)?["spec"]?["activeDeadlineSeconds"]);
+            var left = seconds is { } s ? started.AddSeconds(s) - store.Time.GetUtcNow() : TimeSpan.FromSeconds(1);
+            if (seconds is not null && left <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            await Task.Delay(left, store.Time, cancellationToken);
         }
     }
 

@@ -96,6 +96,12 @@ internal sealed partial class ObjectStore(TimeProvider timeProvider)
 
         var patched = patch((JsonObject)current.DeepClone());
         patched["metadata"] ??= new JsonObject();
+        // A resourceVersion the patch itself sets is a precondition, as the API server treats it.
+        if (patched["metadata"]?["resourceVersion"]?.ToString() is { Length: > 0 } sent && sent != current["metadata"]!["resourceVersion"]!.ToString())
+        {
+            throw ApiStatusException.Modified(key.Resource, key.Name);
+        }
+
         var change = PlanUpdate(key, WithServerFields(patched, current), manager);
         return change.ExpectedResourceVersion == current["metadata"]!["resourceVersion"]!.ToString()
             ? change

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Time from a sandbox request to its running reply, warm (claimed from a pool) and cold (booted),
+# one at a time and 20 at once: the Native AOT host in apply mode against the local cluster, whose
+# kubelet boots kata-qemu pods after a fixed delay.
+#   bench/warm-pool.sh [SAMPLES] [BOOT_DELAY_MS]     (default 20 samples, 700 ms)
+# Warm: POST /tenants/bench/sandboxes {"pool":"py"}, whose 201 says Running. Cold: the same request
+# for an image no pool has; its 201 says Requested or Creating, and the time counted runs until a GET
+# first shows Running (polled every 10 ms), so a cold figure includes the boot. Prints p50 and p95
+# in ms per case. Bounded: about 2 minutes on 2 cores.
+source "$(dirname "$0")/lib.sh"
+AOT="${KABIN_AOT_BINARY:-$AOT}"
+SAMPLES="${1:-20}"
+BOOT="${2:-700}"
+CLUSTER_PORT="${KABIN_BENCH_CLUSTER_PORT:-16443}"
+need_tools curl kubectl
+if [ ! -x "$AOT" ] || [ "${KABIN_BENCH_REBUILD:-0}" = 1 ]; then
+  log "publishing the Native AOT host to artifacts/aot"
+  dotnet publish "$ROOT/functions/Kabin.Host" -c Release -r linux-x64 -o "$ROOT/artifacts/aot" >"$WORK/publish-aot.log" 2>&1 \
+    || { tail -40 "$WORK/publish-aot.log"; exit 1; }
+fi
+dotnet build "$ROOT/tools/Kabin.LocalCluster" -c Release >"$WORK/build-cluster.log" 2>&1 || { tail -40 "$WORK/build-cluster.log"; exit 1; }
+machine
+
+BASE="http://127.0.0.1:$PORT"
+dir=$(mktemp -d "$WORK/warm.XXXXXX")
+export KUBECONFIG="$dir/kubeconfig"
+dotnet "$ROOT/tools/Kabin.LocalCluster/bin/Release/net10.0/Kabin.LocalCluster.dll" --port "$CLUSTER_PORT" --kubeconfig "$KUBECONFIG" \
+  --sink "$BASE/" --boot-delay "kata-qemu=${BOOT}ms" >"$dir/cluster.log" 2>&1 &
+cluster=$!
+for _ in $(seq 1 200); do [ -s "$KUBECONFIG" ] && kubectl get --raw /readyz >/dev/null 2>&1 && break; sleep 0.05; done
+env -C "$(dirname "$AOT")" PORT="$PORT" Kabin__Cluster__Mode=apply Kabin__Cluster__Kubeconfig="$KUBECONFIG" \
+  Kabin__State__Sqlite__Path="$dir/state.db" Logging__LogLevel__Default=Warning "$AOT" >"$dir/host.log" 2>&1 &
+host=$!
+trap 'kill -TERM "$host" "$cluster" 2>/dev/null || true' EXIT
+for _ in $(seq 1 200); do curl -sf "$BASE/health/readiness" >/dev/null && break; sleep 0.05; done
+
+curl -sf -o /dev/null -X PUT "$BASE/tenants/bench" -H 'content-type: application/json' --data-binary '{
+  "runtimeClasses": ["kata-qemu"], "registries": ["ghcr.io/acme/"],
+  "quota": {"cpu": "200", "memory": "200Gi", "pods": 200},
+  "sandboxes": {"max": 60, "maxCpu": "2", "maxMemory": "2Gi"},
+  "warmPools": [{"name": "py", "runtimeClass": "kata-qemu", "cpu": "500m", "memory": "512Mi", "image": "ghcr.io/acme/py:3", "replicas": 20}]}'
+tick() {
+  curl -sf -o /dev/null "$BASE/" -H 'ce-specversion: 1.0' -H 'ce-source: /bench/warm' -H 'ce-type: dev.knative.sources.ping' \
+    -H "ce-id: tick-$RANDOM$RANDOM" -H 'content-type: application/json' -d '{}'
+}
+
+# pool_ready: waits until all 20 members are Running again.
+pool_ready() {
+  for _ in $(seq 1 600); do
+    [ "$(kubectl get pods -n tenant-bench -l kabin.dev/pool=py -o jsonpath='{range .items[*]}{.status.phase}{"\n"}{end}' | grep -c '^Running$')" -ge 20 ] && return
+    sleep 0.05
+  done
+  echo "the pool did not fill" >&2; exit 1
+}
+
+# claim NAME BODY: prints ms from the request to the running answer (warm: the 201; cold: the first GET showing Running).
+claim() {
+  local start end state
+  start=$(date +%s%N)
+  state=$(curl -s "$BASE/tenants/bench/sandboxes" -H 'content-type: application/json' --data-binary "$2" | grep -o '"state":"[A-Za-z]*"')
+  while [ "$state" != '"state":"Running"' ]; do
+    sleep 0.01
+    state=$(curl -s "$BASE/tenants/bench/sandboxes/$1" | grep -o '"state":"[A-Za-z]*"')
+  done
+  end=$(date +%s%N)
+  echo $(( (end - start) / 1000000 ))
+}
+export -f claim
+export BASE
+
+stop_all() {
+  for name in $(curl -s "$BASE/tenants/bench/sandboxes?limit=200" | grep -o '"name":"[a-z0-9-]*"' | cut -d'"' -f4 | sort -u); do
+    curl -s -o /dev/null -X DELETE "$BASE/tenants/bench/sandboxes/$name"
+  done
+}
+
+pct() { sort -n | awk -v p="$1" '{ v[NR] = $1 } END { i = int((NR * p + 99) / 100); if (i < 1) i = 1; print v[i] }'; }
+report() { local f="$1"; printf '%-28s %8s %8s\n' "$2" "$(pct 50 <"$f")" "$(pct 95 <"$f")"; }
+
+tick; pool_ready
+for i in $(seq 1 "$SAMPLES"); do claim "w1-$i" "{\"name\":\"w1-$i\",\"pool\":\"py\"}"; pool_ready; done >"$dir/warm1"
+stop_all; pool_ready
+seq 1 20 | xargs -P 20 -I{} bash -c 'claim w20-{} "{\"name\":\"w20-{}\",\"pool\":\"py\"}"' >"$dir/warm20"
+stop_all; pool_ready
+for i in $(seq 1 "$SAMPLES"); do claim "c1-$i" "{\"name\":\"c1-$i\",\"image\":\"ghcr.io/acme/cold:1\",\"cpu\":\"500m\",\"memory\":\"512Mi\"}"; done >"$dir/cold1"
+stop_all
+seq 1 20 | xargs -P 20 -I{} bash -c 'claim c20-{} "{\"name\":\"c20-{}\",\"image\":\"ghcr.io/acme/cold:1\",\"cpu\":\"500m\",\"memory\":\"512Mi\"}"' >"$dir/cold20"
+
+printf '\nboot delay %s ms; ms from request to running\n%-28s %8s %8s\n' "$BOOT" case p50 p95
+report "$dir/warm1" "warm, 1 at a time"
+report "$dir/warm20" "warm, 20 concurrent"
+report "$dir/cold1" "cold, 1 at a time"
+report "$dir/cold20" "cold, 20 concurrent"
