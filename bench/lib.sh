@@ -28,6 +28,15 @@ need_tools() {
   fi
 }
 
+# Publishes the Native AOT host to $AOT unless it is there (KABIN_BENCH_REBUILD=1 publishes again).
+ensure_aot() {
+  if [ ! -x "$AOT" ] || [ "${KABIN_BENCH_REBUILD:-0}" = 1 ]; then
+    log "publishing the Native AOT host to artifacts/aot"
+    dotnet publish "$ROOT/functions/Kabin.Host" -c Release -r linux-x64 -o "$ROOT/artifacts/aot" >"$WORK/publish-aot.log" 2>&1 \
+      || { tail -40 "$WORK/publish-aot.log"; exit 1; }
+  fi
+}
+
 # Publishes what is missing; KABIN_BENCH_REBUILD=1 publishes again.
 build_all() {
   need_tools cc curl node npm

@@ -12,11 +12,7 @@ AOT="${KABIN_AOT_BINARY:-$AOT}"
 TIERS="${1:-100 1000 10000}"
 SAMPLES="${2:-50}"
 need_tools curl sqlite3
-if [ ! -x "$AOT" ] || [ "${KABIN_BENCH_REBUILD:-0}" = 1 ]; then
-  log "publishing the Native AOT host to artifacts/aot"
-  dotnet publish "$ROOT/functions/Kabin.Host" -c Release -r linux-x64 -o "$ROOT/artifacts/aot" >"$WORK/publish-aot.log" 2>&1 \
-    || { tail -40 "$WORK/publish-aot.log"; exit 1; }
-fi
+ensure_aot
 machine
 
 BASE="http://127.0.0.1:$PORT"

@@ -13,11 +13,7 @@ SAMPLES="${1:-20}"
 BOOT="${2:-700}"
 CLUSTER_PORT="${KABIN_BENCH_CLUSTER_PORT:-16443}"
 need_tools curl kubectl
-if [ ! -x "$AOT" ] || [ "${KABIN_BENCH_REBUILD:-0}" = 1 ]; then
-  log "publishing the Native AOT host to artifacts/aot"
-  dotnet publish "$ROOT/functions/Kabin.Host" -c Release -r linux-x64 -o "$ROOT/artifacts/aot" >"$WORK/publish-aot.log" 2>&1 \
-    || { tail -40 "$WORK/publish-aot.log"; exit 1; }
-fi
+ensure_aot
 dotnet build "$ROOT/tools/Kabin.LocalCluster" -c Release >"$WORK/build-cluster.log" 2>&1 || { tail -40 "$WORK/build-cluster.log"; exit 1; }
 machine
 
@@ -27,11 +23,14 @@ export KUBECONFIG="$dir/kubeconfig"
 dotnet "$ROOT/tools/Kabin.LocalCluster/bin/Release/net10.0/Kabin.LocalCluster.dll" --port "$CLUSTER_PORT" --kubeconfig "$KUBECONFIG" \
   --sink "$BASE/" --boot-delay "kata-qemu=${BOOT}ms" >"$dir/cluster.log" 2>&1 &
 cluster=$!
-for _ in $(seq 1 200); do [ -s "$KUBECONFIG" ] && kubectl get --raw /readyz >/dev/null 2>&1 && break; sleep 0.05; done
+for _ in $(seq 1 200); do
+  kill -0 "$cluster" 2>/dev/null || { tail -5 "$dir/cluster.log" >&2; exit 1; }
+  [ -s "$KUBECONFIG" ] && kubectl get --raw /readyz >/dev/null 2>&1 && break; sleep 0.05
+done
 env -C "$(dirname "$AOT")" PORT="$PORT" Kabin__Cluster__Mode=apply Kabin__Cluster__Kubeconfig="$KUBECONFIG" \
   Kabin__State__Sqlite__Path="$dir/state.db" Logging__LogLevel__Default=Warning "$AOT" >"$dir/host.log" 2>&1 &
 host=$!
-trap 'kill -TERM "$host" "$cluster" 2>/dev/null || true' EXIT
+trap 'kill -KILL "$host" "$cluster" 2>/dev/null || true' EXIT INT TERM
 for _ in $(seq 1 200); do curl -sf "$BASE/health/readiness" >/dev/null && break; sleep 0.05; done
 
 curl -sf -o /dev/null -X PUT "$BASE/tenants/bench" -H 'content-type: application/json' --data-binary '{
@@ -55,12 +54,15 @@ pool_ready() {
 
 # claim NAME BODY: prints ms from the request to the running answer (warm: the 201; cold: the first GET showing Running).
 claim() {
-  local start end state
+  local start end state polls=0
   start=$(date +%s%N)
-  state=$(curl -s "$BASE/tenants/bench/sandboxes" -H 'content-type: application/json' --data-binary "$2" | grep -o '"state":"[A-Za-z]*"')
+  # The record's own state comes first; its history repeats the word.
+  state=$(curl -s "$BASE/tenants/bench/sandboxes" -H 'content-type: application/json' --data-binary "$2" | grep -o '"state":"[A-Za-z]*"' | head -1)
   while [ "$state" != '"state":"Running"' ]; do
+    polls=$((polls + 1))
+    [ "$polls" -lt 3000 ] || { echo "sandbox $1 never reached Running ($state)" >&2; exit 1; }
     sleep 0.01
-    state=$(curl -s "$BASE/tenants/bench/sandboxes/$1" | grep -o '"state":"[A-Za-z]*"')
+    state=$(curl -s "$BASE/tenants/bench/sandboxes/$1" | grep -o '"state":"[A-Za-z]*"' | head -1)
   done
   end=$(date +%s%N)
   echo $(( (end - start) / 1000000 ))
