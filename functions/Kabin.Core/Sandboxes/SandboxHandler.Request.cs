@@ -163,8 +163,10 @@ public sealed partial class SandboxHandler
         }
 
         var at = timeProvider.GetUtcNow();
+        // Under OnReplenish a request naming the pool may get a member of the pool's older template: the record says what runs.
         return record with
         {
+            Image = adopted["spec"]?["containers"]?[0]?["image"]?.ToString() ?? record.Image,
             PodName = adopted["metadata"]!["name"]!.ToString(),
             Pod = adopted,
             State = SandboxState.Running,

@@ -73,6 +73,7 @@ public sealed class WarmPoolTests(WarmPoolFixture world) : IClassFixture<WarmPoo
         Assert.All(recreated, pod => Assert.Equal("ghcr.io/acme/py:4", pod["spec"]!["containers"]![0]!["image"]!.GetValue<string>()));
         Assert.Equal(oldReplenish, replenish.Select(Name).ToHashSet());
         Assert.Contains(claimed["podName"]!.GetValue<string>(), oldReplenish);
+        Assert.Equal("ghcr.io/acme/py:3", claimed["image"]!.GetValue<string>());
         // The claim's refill is of the new template; a request for exactly that waits out its boot (within the grace) and gets it.
         Assert.Equal("Running", exact["state"]!.GetValue<string>());
         Assert.Equal("ghcr.io/acme/py:4", world.Cluster.Find("v1", "Pod", "tenant-tmpl", exact["podName"]!.GetValue<string>())!["spec"]!["containers"]![0]!["image"]!.GetValue<string>());
