@@ -168,11 +168,20 @@ public sealed partial class SandboxHandler
         {
             Image = adopted["spec"]?["containers"]?[0]?["image"]?.ToString() ?? record.Image,
             PodName = adopted["metadata"]!["name"]!.ToString(),
-            Pod = adopted,
+            Pod = Manifest(adopted),
             State = SandboxState.Running,
             Phase = "Running",
             History = [.. record.History, new SandboxHistoryEntry(SandboxState.Running, at, $"claimed from warm pool {pool.Name}")],
         };
+    }
+
+    /// <summary>The pod as a manifest (what the record shows as its pod): without the status and the server's bookkeeping.</summary>
+    private static System.Text.Json.Nodes.JsonObject Manifest(System.Text.Json.Nodes.JsonObject pod)
+    {
+        var manifest = (System.Text.Json.Nodes.JsonObject)pod.DeepClone();
+        manifest.Remove("status");
+        (manifest["metadata"] as System.Text.Json.Nodes.JsonObject)?.Remove("managedFields");
+        return manifest;
     }
 
     /// <summary>A claim takes a member out of the pool: a new one starts now, not at the next tick. A failure is left to the tick's upkeep.</summary>

@@ -90,12 +90,13 @@ public sealed class SandboxCommandTests(SandboxWorkFixture world) : IClassFixtur
     public async Task Refusals_name_what_is_wrong()
     {
         var (unknown, _) = await world.RunAsync("nobody", Command("true"));
+        var (notAName, _) = await world.RunAsync(new string('x', 300), Command("true"));
         var (empty, emptyBody) = await world.RunAsync("work", Command());
         var (badEnv, _) = await world.RunAsync("work", Command("true").With("env", new JsonObject { ["A=B"] = "1" }));
         var (badTimeout, _) = await world.RunAsync("work", Command("true").With("timeoutSeconds", 0));
         var (bigStdin, _) = await world.RunAsync("work", Command("cat").With("stdin", new string('x', 1024 * 1024 + 1)));
 
-        Assert.Equal((404, 422, 422, 422, 413), (unknown, empty, badEnv, badTimeout, bigStdin));
+        Assert.Equal((404, 404, 422, 422, 422, 413), (unknown, notAName, empty, badEnv, badTimeout, bigStdin));
         Assert.Contains("never by a shell", emptyBody["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 

@@ -137,6 +137,12 @@ public sealed partial class SandboxWorkspace(
 
     private async Task<SandboxRecord> RunningAsync(string tenant, string name, CancellationToken cancellationToken)
     {
+        // Names from a URL reach no lookup, log line or answer unless they can be names at all.
+        if (!Tenants.TenantSpecValidator.IsDnsLabel(tenant) || !Tenants.TenantSpecValidator.IsDnsLabel(name))
+        {
+            throw new SandboxWorkRefusedException(SandboxWorkRefusal.UnknownSandbox, "There is no such sandbox: a tenant's and a sandbox's names are DNS labels.");
+        }
+
         var record = await sandboxes.GetAsync(tenant, name, cancellationToken).ConfigureAwait(false)
             ?? throw new SandboxWorkRefusedException(SandboxWorkRefusal.UnknownSandbox, $"Tenant '{tenant}' has no sandbox named '{name}'.");
         return record.State == SandboxState.Running
