@@ -88,10 +88,17 @@ warm() {
   awk '{ printf "%d\n", $2 * 1000 + 0.5 }' <<<"$out"
 }
 
+# stop_all: stops every sandbox and waits until their pods are gone, so that the next case is not
+# measured while 20 pods terminate and their events reach the host.
 stop_all() {
   for name in $(curl -s "$BASE/tenants/bench/sandboxes?limit=200" | grep -o '"name":"[a-z0-9-]*"' | cut -d'"' -f4 | sort -u); do
     curl -s -o /dev/null -X DELETE "$BASE/tenants/bench/sandboxes/$name"
   done
+  for _ in $(seq 1 600); do
+    [ "$(kubectl get pods -n tenant-bench -l kabin.dev/sandbox --no-headers 2>/dev/null | wc -l)" -eq 0 ] && return
+    sleep 0.1
+  done
+  echo "stopped sandboxes' pods did not go" >&2; exit 1
 }
 
 pct() { sort -n | awk -v p="$1" '{ v[NR] = $1 } END { i = int((NR * p + 99) / 100); if (i < 1) i = 1; print v[i] }'; }

@@ -131,8 +131,8 @@ public sealed partial class SandboxHandler
         if (pool is not null && cluster.Mode == Cluster.ClusterMode.Apply
             && await ClaimWarmAsync(record, tenant, pool, request.Pool is not null, takingOver: claimed is not null, cancellationToken).ConfigureAwait(false) is { } warm)
         {
-            await _sandboxes.CreateAsync(warm, cancellationToken).ConfigureAwait(false);
-            await RefillAsync(tenant, pool, cancellationToken).ConfigureAwait(false);
+            // Independent of each other: the record write and the replacement member's start.
+            await Task.WhenAll(_sandboxes.CreateAsync(warm, cancellationToken), RefillAsync(tenant, pool, cancellationToken)).ConfigureAwait(false);
             var running = EventFor(warm, SandboxEventTypes.Running, cloudEvent);
             return HandlerResult.ReplyWith(running, warm.Commands is { Count: > 0 }
                 ? [Work.SandboxCommandHandler.StepEvent(tenantName, name, 0, cloudEvent, warm.CreatedAt)]
