@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Kabin.Cluster;
@@ -50,7 +51,7 @@ internal sealed class CommandOutputLines(HttpResponse response)
             response.ContentType = SandboxWorkEndpoints.NdjsonType;
         }
 
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
@@ -58,8 +59,8 @@ internal sealed class CommandOutputLines(HttpResponse response)
             writer.WriteEndObject();
         }
 
+        buffer.Write("\n"u8);
         await response.Body.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
-        await response.Body.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
         await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -15,8 +15,6 @@ namespace Kabin.Sandboxes.Pools;
 /// </summary>
 internal sealed partial class SandboxWarmPools(IClusterClient cluster, IPolicyEngine policy, SandboxOptions options, TimeProvider timeProvider, ILogger logger)
 {
-    private static string Members(string tenant) => $"{SandboxLabels.Tenant}={tenant},{SandboxLabels.Pool}";
-
     /// <summary>The pool a request is served from: the one it names, else one of exactly its class, size and image (and no command of its own).</summary>
     public static WarmPool? Match(SandboxRequest request, TenantRecord tenant, SandboxOptions options)
     {
@@ -109,7 +107,7 @@ internal sealed partial class SandboxWarmPools(IClusterClient cluster, IPolicyEn
     public async Task ReconcileAsync(TenantRecord tenant, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        var members = (await cluster.ListAsync("v1", "Pod", tenant.Namespace, Members(tenant.Name), cancellationToken).ConfigureAwait(false))
+        var members = (await cluster.ListAsync("v1", "Pod", tenant.Namespace, TenantLabels.PoolMembers(tenant.Name), cancellationToken).ConfigureAwait(false))
             .Where(member => member["metadata"]?["deletionTimestamp"] is null).ToList();
         var doomed = new List<JsonObject>();
         foreach (var group in members.GroupBy(member => member["metadata"]?["labels"]?[SandboxLabels.Pool]?.ToString() ?? ""))

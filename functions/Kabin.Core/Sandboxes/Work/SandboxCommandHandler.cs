@@ -41,26 +41,28 @@ public sealed partial class SandboxCommandHandler(
             return HandlerResult.ReplyWith(Completed(new SandboxCommandCompleted
             {
                 Tenant = tenant, Name = name, Step = step, Error = $"Sandbox {tenant}/{name} has no command {step} in its request.",
-            }, cloudEvent, cloudEvent.Time, id: null));
+            }, cloudEvent, cloudEvent.Time));
         }
 
         var command = steps?[request.Step!.Value] ?? request.ToCommand();
         var key = SandboxStateKeys.Commands(tenant, name);
         var cause = EventKey.Of(cloudEvent);
         var now = timeProvider.GetUtcNow();
-        var lease = TimeSpan.FromSeconds(SandboxCommandLine.Build(command, _options).TimeoutSeconds + _options.KillGraceSeconds + 30);
+        // The command was validated with its request (Read, or the sandbox request for a step).
+        var lease = TimeSpan.FromSeconds((command.TimeoutSeconds ?? _options.DefaultTimeoutSeconds) + _options.KillGraceSeconds + 30);
         SandboxCommandLogEntry? earlier = null;
-        var claimed = await store.ChangeAsync(key, SandboxJsonContext.Default.SandboxCommandLog, log =>
+        var claimed = await ChangeLogAsync(key, log =>
         {
             earlier = log?.Find(cause);
             return earlier is { Answer: not null } || (earlier is not null && earlier.StartedAt + lease > now)
                 ? null
                 : (log ?? new SandboxCommandLog([])).With(new SandboxCommandLogEntry(cause, now));
-        }, sandboxOptions.Value.MaxConflictRetries, $"The command log of sandbox {tenant}/{name} kept changing; retry.", cancellationToken).ConfigureAwait(false);
-        if (earlier is { Answer: { } answer, AnswerId: { } id, AnsweredAt: { } at })
+        }, cancellationToken).ConfigureAwait(false);
+        if (earlier is { Answer: { } answer, AnsweredAt: { } at })
         {
+            // The same cause, type, subject, time and data: the same event as the first answer, id included.
             LogAnsweredAgain(tenant, name, cloudEvent.Id);
-            return HandlerResult.ReplyWith(Completed(answer, cloudEvent, at, id), Next(answer, steps, cloudEvent, at));
+            return HandlerResult.ReplyWith(Completed(answer, cloudEvent, at), Next(answer, steps, cloudEvent, at));
         }
 
         if (!claimed)
@@ -80,18 +82,19 @@ public sealed partial class SandboxCommandHandler(
         catch
         {
             // Not run, or its end is unknown: free the claim so that Knative's retry runs it.
-            await store.ChangeAsync(key, SandboxJsonContext.Default.SandboxCommandLog, log => log?.Find(cause) is null ? null : log.Without(cause),
-                sandboxOptions.Value.MaxConflictRetries, $"The command log of sandbox {tenant}/{name} kept changing.", CancellationToken.None).ConfigureAwait(false);
+            await ChangeLogAsync(key, log => log?.Find(cause) is null ? null : log.Without(cause), CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 
         var answeredAt = timeProvider.GetUtcNow();
-        var reply = Completed(completed, cloudEvent, answeredAt, id: null);
-        await store.ChangeAsync(key, SandboxJsonContext.Default.SandboxCommandLog,
-            log => (log ?? new SandboxCommandLog([])).With(new SandboxCommandLogEntry(cause, now, reply.Id, answeredAt, completed)),
-            sandboxOptions.Value.MaxConflictRetries, $"The command log of sandbox {tenant}/{name} kept changing; retry.", cancellationToken).ConfigureAwait(false);
-        return HandlerResult.ReplyWith(reply, Next(completed, steps, cloudEvent, answeredAt));
+        await ChangeLogAsync(key, log => (log ?? new SandboxCommandLog([])).With(new SandboxCommandLogEntry(cause, now, answeredAt, completed)), cancellationToken)
+            .ConfigureAwait(false);
+        return HandlerResult.ReplyWith(Completed(completed, cloudEvent, answeredAt), Next(completed, steps, cloudEvent, answeredAt));
     }
+
+    private Task<bool> ChangeLogAsync(string key, Func<SandboxCommandLog?, SandboxCommandLog?> change, CancellationToken cancellationToken) =>
+        store.ChangeAsync(key, SandboxJsonContext.Default.SandboxCommandLog, change, sandboxOptions.Value.MaxConflictRetries,
+            $"The command log {key} kept changing; the event will be retried.", cancellationToken);
 
     /// <summary>
     /// The event that runs the request's command number <paramref name="step"/> in the sandbox;
@@ -173,17 +176,9 @@ public sealed partial class SandboxCommandHandler(
         return (Encoding.UTF8.GetString(encoded, 0, end), true);
     }
 
-    private static CloudEvent Completed(SandboxCommandCompleted data, CloudEvent cause, DateTimeOffset? at, string? id)
-    {
-        var reply = KabinCloudEvents.Create(KabinFunctions.Sandbox, SandboxEventTypes.CommandCompleted, $"{data.Tenant}/{data.Name}",
+    private static CloudEvent Completed(SandboxCommandCompleted data, CloudEvent cause, DateTimeOffset? at) =>
+        KabinCloudEvents.Create(KabinFunctions.Sandbox, SandboxEventTypes.CommandCompleted, $"{data.Tenant}/{data.Name}",
             data, SandboxJsonContext.Default.SandboxCommandCompleted, at, cause).SetKabinTenant(data.Tenant);
-        if (id is not null)
-        {
-            reply.Id = id;
-        }
-
-        return reply;
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sandbox {Tenant}/{Sandbox} answered command event {EventId} again from its log")]
     private partial void LogAnsweredAgain(string tenant, string sandbox, string? eventId);

@@ -27,8 +27,11 @@ public sealed record SandboxCommandLog(IReadOnlyList<SandboxCommandLogEntry> Ent
     public SandboxCommandLog Without(string cause) => new([.. Entries.Where(entry => entry.Cause != cause)]);
 }
 
-/// <summary>One command event: when a delivery started running it, and once it ended, the answer's id, time and data.</summary>
-public sealed record SandboxCommandLogEntry(string Cause, DateTimeOffset StartedAt, string? AnswerId = null, DateTimeOffset? AnsweredAt = null, SandboxCommandCompleted? Answer = null)
+/// <summary>
+/// One command event: when a delivery started running it, and once it ended, the answer's time and
+/// data (its id follows from the cause, as every answer's does).
+/// </summary>
+public sealed record SandboxCommandLogEntry(string Cause, DateTimeOffset StartedAt, DateTimeOffset? AnsweredAt = null, SandboxCommandCompleted? Answer = null)
 {
     internal int Size => 256 + Cause.Length + (Answer?.Stdout?.Length ?? 0) + (Answer?.Stderr?.Length ?? 0) + (Answer?.Error?.Length ?? 0);
 }

@@ -43,7 +43,7 @@ public static class SandboxFilePath
 
         foreach (var segment in trimmed.Split('/'))
         {
-            if (segment is "" or "." or "..")
+            if (!IsCleanSegment(segment))
             {
                 throw Invalid($"the path has a segment '{segment}'; '..' and '.' and empty segments are refused, so a path cannot leave the root");
             }
@@ -59,8 +59,11 @@ public static class SandboxFilePath
 
     /// <summary>Whether <paramref name="path"/> is absolute with no empty, <c>.</c> or <c>..</c> segment.</summary>
     public static bool IsAbsoluteClean(string? path) =>
-        path is ['/', ..] && (path == "/" || path.TrimEnd('/')[1..].Split('/').All(segment => segment is not ("" or "." or "..")))
+        path is ['/', ..] && (path == "/" || path.TrimEnd('/')[1..].Split('/').All(IsCleanSegment))
         && !path.Contains('\0', StringComparison.Ordinal);
+
+    /// <summary>A segment that names a child: not empty, <c>.</c> or <c>..</c>.</summary>
+    private static bool IsCleanSegment(string segment) => segment is not ("" or "." or "..");
 
     private static SandboxWorkRefusedException Invalid(string why) => new(SandboxWorkRefusal.InvalidPath, $"Invalid file path: {why}.");
 }

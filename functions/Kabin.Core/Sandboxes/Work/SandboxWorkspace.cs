@@ -72,11 +72,9 @@ public sealed partial class SandboxWorkspace(
             throw TooLarge(size);
         }
 
-        var record = await RunningAsync(tenant, name, cancellationToken).ConfigureAwait(false);
-        using var slot = Enter(tenant, name);
-        var stderr = new BoundedOutput(StderrKeptForErrors);
-        var exitCode = await ExecAsync(record, SandboxScripts.Argv(SandboxScripts.Put, "kabin-put", target, size.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            body, Collect(null, stderr), FileDeadline(size), cancellationToken).ConfigureAwait(false);
+        var (exitCode, stderr) = await RunProgramAsync(tenant, name,
+            SandboxScripts.Argv(SandboxScripts.Put, "kabin-put", target, size.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            body, stdout: null, FileDeadline(size), cancellationToken).ConfigureAwait(false);
         ThrowUnlessZero(exitCode, target, stderr);
     }
 
@@ -89,12 +87,10 @@ public sealed partial class SandboxWorkspace(
     {
         ArgumentNullException.ThrowIfNull(open);
         var target = SandboxFilePath.Resolve(_options.Root, path);
-        var record = await RunningAsync(tenant, name, cancellationToken).ConfigureAwait(false);
-        using var slot = Enter(tenant, name);
         var reader = new SizedFileReader(open);
-        var stderr = new BoundedOutput(StderrKeptForErrors);
-        var exitCode = await ExecAsync(record, SandboxScripts.Argv(SandboxScripts.Get, "kabin-get", target, _options.MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            null, Collect(reader.WriteAsync, stderr), FileDeadline(_options.MaxFileBytes), cancellationToken).ConfigureAwait(false);
+        var (exitCode, stderr) = await RunProgramAsync(tenant, name,
+            SandboxScripts.Argv(SandboxScripts.Get, "kabin-get", target, _options.MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            stdin: null, reader.WriteAsync, FileDeadline(_options.MaxFileBytes), cancellationToken).ConfigureAwait(false);
         if (!reader.Opened)
         {
             ThrowUnlessZero(exitCode == 0 ? SandboxScripts.IoFailure : exitCode, target, stderr);
@@ -113,26 +109,35 @@ public sealed partial class SandboxWorkspace(
             throw new SandboxWorkRefusedException(SandboxWorkRefusal.InvalidPath, "The root itself cannot be deleted; name a path under it.");
         }
 
-        var record = await RunningAsync(tenant, name, cancellationToken).ConfigureAwait(false);
-        using var slot = Enter(tenant, name);
-        var stderr = new BoundedOutput(StderrKeptForErrors);
-        var exitCode = await ExecAsync(record, SandboxScripts.Argv(SandboxScripts.Delete, "kabin-delete", target), null, Collect(null, stderr),
-            TimeSpan.FromSeconds(_options.DefaultTimeoutSeconds), cancellationToken).ConfigureAwait(false);
+        var (exitCode, stderr) = await RunProgramAsync(tenant, name, SandboxScripts.Argv(SandboxScripts.Delete, "kabin-delete", target),
+            stdin: null, stdout: null, TimeSpan.FromSeconds(_options.DefaultTimeoutSeconds), cancellationToken).ConfigureAwait(false);
         ThrowUnlessZero(exitCode, target, stderr);
     }
 
     public async Task<SandboxDirectoryListing> ListAsync(string tenant, string name, string path, CancellationToken cancellationToken)
     {
         var target = SandboxFilePath.Resolve(_options.Root, path);
-        var record = await RunningAsync(tenant, name, cancellationToken).ConfigureAwait(false);
-        using var slot = Enter(tenant, name);
         var listing = new BoundedOutput(_options.MaxListingBytes);
-        var stderr = new BoundedOutput(StderrKeptForErrors);
-        var exitCode = await ExecAsync(record, SandboxScripts.Argv(SandboxScripts.List, "kabin-list", target), null,
-            (channel, chunk, _) => { (channel == PodExecChannel.Stdout ? listing : stderr).Take(chunk); return ValueTask.CompletedTask; },
+        var (exitCode, stderr) = await RunProgramAsync(tenant, name, SandboxScripts.Argv(SandboxScripts.List, "kabin-list", target),
+            stdin: null, (_, chunk, _) => { listing.Take(chunk); return ValueTask.CompletedTask; },
             TimeSpan.FromSeconds(_options.DefaultTimeoutSeconds), cancellationToken).ConfigureAwait(false);
         ThrowUnlessZero(exitCode, target, stderr);
         return new SandboxDirectoryListing(target, SandboxListingParser.Parse(listing.Bytes), listing.Truncated);
+    }
+
+    /// <summary>
+    /// Runs one of the file programs of <see cref="SandboxScripts"/> in the sandbox, within its
+    /// concurrency slot: stdout goes to <paramref name="stdout"/>, the start of stderr is kept for
+    /// the error an exit code turns into.
+    /// </summary>
+    private async Task<(int ExitCode, BoundedOutput Stderr)> RunProgramAsync(
+        string tenant, string name, IReadOnlyList<string> argv, Stream? stdin, PodExecOutput? stdout, TimeSpan deadline, CancellationToken cancellationToken)
+    {
+        var record = await RunningAsync(tenant, name, cancellationToken).ConfigureAwait(false);
+        using var slot = Enter(tenant, name);
+        var stderr = new BoundedOutput(StderrKeptForErrors);
+        var exitCode = await ExecAsync(record, argv, stdin, Collect(stdout, stderr), deadline, cancellationToken).ConfigureAwait(false);
+        return (exitCode, stderr);
     }
 
     private async Task<SandboxRecord> RunningAsync(string tenant, string name, CancellationToken cancellationToken)
