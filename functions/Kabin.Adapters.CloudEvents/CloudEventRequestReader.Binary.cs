@@ -1,3 +1,4 @@
+using System.Net.Mime;
 using System.Text.Json;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.Http;
@@ -33,7 +34,12 @@ public sealed partial class CloudEventRequestReader
         return Validated(cloudEvent);
     }
 
-    private void DecodeBinaryData(ReadOnlyMemory<byte> body, CloudEvent cloudEvent)
+    /// <summary>
+    /// JSON data (no content type, or a UTF-8 JSON one) is checked with a reader and kept as the
+    /// body's own bytes, which <see cref="Kabin.Events.EventData"/> reads: no document, no pooled
+    /// metadata and no second copy of a large body. Other content types go to the SDK's formatter.
+    /// </summary>
+    private void DecodeBinaryData(RequestBody body, CloudEvent cloudEvent)
     {
         if (body.IsEmpty)
         {
@@ -42,7 +48,15 @@ public sealed partial class CloudEventRequestReader
 
         try
         {
-            _formatter.DecodeBinaryModeEventData(body, cloudEvent);
+            if (IsUtf8Json(cloudEvent.DataContentType))
+            {
+                EnsureOneJsonValue(body.Memory.Span);
+                cloudEvent.Data = body.Detach();
+            }
+            else
+            {
+                _formatter.DecodeBinaryModeEventData(body.Memory, cloudEvent);
+            }
         }
         catch (JsonException e)
         {
@@ -50,6 +64,29 @@ public sealed partial class CloudEventRequestReader
             throw new InvalidEventDataException(
                 $"The body of event '{cloudEvent.Id}' is not valid JSON ({e.Message}); send JSON data or set Content-Type to match it.",
                 [new FieldError("$", e.Message)]);
+        }
+    }
+
+    private static bool IsUtf8Json(string? dataContentType)
+    {
+        if (dataContentType is null)
+        {
+            return true;
+        }
+
+        var contentType = new ContentType(dataContentType);
+        var mediaType = contentType.MediaType;
+        var json = mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+        return json && (contentType.CharSet is null || contentType.CharSet.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static void EnsureOneJsonValue(ReadOnlySpan<byte> utf8)
+    {
+        // The reader refuses what JsonDocument would: no value, bad tokens, trailing data, depth over 64.
+        var reader = new Utf8JsonReader(utf8, isFinalBlock: true, state: default);
+        while (reader.Read())
+        {
         }
     }
 

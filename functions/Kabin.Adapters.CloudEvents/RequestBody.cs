@@ -78,6 +78,24 @@ public sealed class RequestBody : IDisposable
         }
     }
 
+    /// <summary>
+    /// The bytes as memory the caller keeps: a body's own array is handed over without a copy (the
+    /// pool never sees it again), a pooled buffer is copied and returned.
+    /// </summary>
+    public ReadOnlyMemory<byte> Detach()
+    {
+        var buffer = _buffer ?? throw new ObjectDisposedException(nameof(RequestBody));
+        _buffer = null;
+        if (!IsPooled(buffer))
+        {
+            return buffer.AsMemory(0, Length);
+        }
+
+        var copy = buffer.AsSpan(0, Length).ToArray();
+        Return(buffer);
+        return copy;
+    }
+
     public void Dispose()
     {
         if (_buffer is { } buffer)

@@ -40,14 +40,27 @@ public sealed class CloudEventRequestReaderRejectionTests
         Assert.False(string.IsNullOrWhiteSpace(error.Message));
     }
 
-    [Fact]
-    public async Task Binary_body_that_is_not_json_under_a_json_content_type_is_invalid_data()
+    [Theory]
+    [InlineData("application/json", "{not json")]
+    [InlineData("application/json", "{} {}")]
+    [InlineData("application/json", "   ")]
+    [InlineData(null, "[1,")]
+    [InlineData("application/vnd.kabin+json; charset=utf-8", "{\"a\":1}x")]
+    public async Task Binary_body_that_is_not_one_json_value_under_a_json_content_type_is_invalid_data(string? contentType, string body)
     {
-        var request = RequestFactory.Create("application/json", "{not json", RequestFactory.BinaryHeaders());
+        var request = RequestFactory.Create(contentType, body, RequestFactory.BinaryHeaders());
 
         var error = await Assert.ThrowsAsync<InvalidEventDataException>(() => Reader.ReadAsync(request, CancellationToken.None));
 
         Assert.Single(error.Errors);
+    }
+
+    [Fact]
+    public async Task Binary_json_nested_deeper_than_64_levels_is_invalid_data()
+    {
+        var request = RequestFactory.Create("application/json", new string('[', 65) + new string(']', 65), RequestFactory.BinaryHeaders());
+
+        await Assert.ThrowsAsync<InvalidEventDataException>(() => Reader.ReadAsync(request, CancellationToken.None));
     }
 
     private static HttpRequest Build(string kind)

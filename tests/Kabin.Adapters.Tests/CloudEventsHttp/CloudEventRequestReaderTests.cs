@@ -1,6 +1,8 @@
+using System.Text;
 using System.Text.Json;
 using Kabin.Adapters.CloudEvents;
 using Kabin.Adapters.CloudEvents.Http;
+using Kabin.Events;
 using Kabin.Tracing;
 using Microsoft.Extensions.Options;
 
@@ -26,7 +28,37 @@ public sealed class CloudEventRequestReaderTests
         Assert.Equal("tenants/acme", cloudEvent.Subject);
         Assert.Equal(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), cloudEvent.Time);
         Assert.Equal("application/json", cloudEvent.DataContentType);
-        Assert.Equal("acme", ((JsonElement)cloudEvent.Data!).GetProperty("name").GetString());
+        Assert.Equal("acme", EventData.Read(cloudEvent, KabinJsonContext.Default.JsonElement).GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Binary_json_data_is_kept_as_the_bodys_own_bytes_whatever_its_size()
+    {
+        // Above RequestBody.MaxPooledBytes the body's array is handed over; below it the pooled buffer is copied.
+        foreach (var length in new[] { 100, RequestBody.MaxPooledBytes * 4 })
+        {
+            var json = $$"""{"pad":"{{new string('p', length)}}"}""";
+            var request = RequestFactory.Create("application/json", json, RequestFactory.BinaryHeaders());
+
+            var cloudEvent = Assert.Single((await Reader.ReadAsync(request, CancellationToken.None)).Events);
+
+            var data = Assert.IsType<ReadOnlyMemory<byte>>(cloudEvent.Data);
+            Assert.Equal(json, Encoding.UTF8.GetString(data.Span));
+        }
+    }
+
+    [Theory]
+    [InlineData("text/plain", typeof(string))]
+    [InlineData("application/octet-stream", typeof(byte[]))]
+    [InlineData("application/json; charset=utf-16", typeof(JsonElement))]
+    public async Task Binary_data_of_other_types_is_decoded_by_the_sdk_formatter(string contentType, Type expected)
+    {
+        var body = contentType.Contains("utf-16", StringComparison.Ordinal) ? Encoding.Unicode.GetBytes("\"hi\"") : Encoding.UTF8.GetBytes("\"hi\"");
+        var request = RequestFactory.Create(contentType, body, RequestFactory.BinaryHeaders());
+
+        var cloudEvent = Assert.Single((await Reader.ReadAsync(request, CancellationToken.None)).Events);
+
+        Assert.IsType(expected, cloudEvent.Data);
     }
 
     [Theory]

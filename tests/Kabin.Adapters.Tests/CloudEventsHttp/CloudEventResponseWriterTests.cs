@@ -31,7 +31,7 @@ public sealed class CloudEventResponseWriterTests
         Assert.Equal(reply.Subject, roundTripped.Subject);
         Assert.Equal(reply.Time, roundTripped.Time);
         Assert.Equal("acme", roundTripped["tenantid"]);
-        Assert.Equal(7, ((JsonElement)roundTripped.Data!).GetProperty("n").GetInt32());
+        Assert.Equal(7, EventData.Read(roundTripped, KabinJsonContext.Default.JsonElement).GetProperty("n").GetInt32());
     }
 
     [Fact]

@@ -25,6 +25,24 @@ public sealed class RequestBodyTests
         }
     }
 
+    [Theory]
+    [InlineData(10)]
+    [InlineData(RequestBody.MaxPooledBytes)]
+    [InlineData(RequestBody.MaxPooledBytes * 3)]
+    public async Task A_detached_body_keeps_its_bytes_and_the_body_can_no_longer_be_read(int size)
+    {
+        var bytes = new byte[size];
+        new Random(size).NextBytes(bytes);
+        var body = await RequestBody.ReadAsync(new MemoryStream(bytes), size, 8 * 1024 * 1024, Refused, CancellationToken.None);
+
+        var kept = body.Detach();
+        body.Dispose();
+
+        Assert.True(kept.Span.SequenceEqual(bytes));
+        Assert.Throws<ObjectDisposedException>(() => body.Memory);
+        Assert.Throws<ObjectDisposedException>(() => body.Detach());
+    }
+
     [Fact]
     public async Task Exactly_the_limit_is_read_and_one_byte_more_is_refused()
     {
