@@ -39,7 +39,7 @@ public sealed partial class CloudEventRequestReader
     /// body's own bytes, which <see cref="Kabin.Events.EventData"/> reads: no document, no pooled
     /// metadata and no second copy of a large body. Other content types go to the SDK's formatter.
     /// </summary>
-    private void DecodeBinaryData(RequestBody body, CloudEvent cloudEvent)
+    private void DecodeBinaryData(RequestBody body, ContentType? contentType, CloudEvent cloudEvent)
     {
         if (body.IsEmpty)
         {
@@ -48,7 +48,7 @@ public sealed partial class CloudEventRequestReader
 
         try
         {
-            if (IsUtf8Json(cloudEvent.DataContentType))
+            if (IsUtf8Json(contentType))
             {
                 EnsureOneJsonValue(body.Memory.Span);
                 cloudEvent.Data = body.Detach();
@@ -67,14 +67,14 @@ public sealed partial class CloudEventRequestReader
         }
     }
 
-    private static bool IsUtf8Json(string? dataContentType)
+    /// <summary>Whether the Content-Type (parsed once, by <see cref="ReadAsync"/>) names UTF-8 JSON; none counts as JSON, as the formatter takes it.</summary>
+    private static bool IsUtf8Json(ContentType? contentType)
     {
-        if (dataContentType is null)
+        if (contentType is null)
         {
             return true;
         }
 
-        var contentType = new ContentType(dataContentType);
         var mediaType = contentType.MediaType;
         var json = mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);

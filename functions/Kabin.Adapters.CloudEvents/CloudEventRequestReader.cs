@@ -44,7 +44,7 @@ public sealed partial class CloudEventRequestReader(IOptions<CloudEventsHttpOpti
         {
             var cloudEvent = DecodeBinaryAttributes(request);
             using var body = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
-            DecodeBinaryData(body, cloudEvent);
+            DecodeBinaryData(body, contentType, cloudEvent);
             return new IncomingEvents([cloudEvent], IsBatch: false);
         }
 

@@ -8,7 +8,8 @@ namespace Kabin.Adapters.CloudEvents;
 /// it (one array, no doubling copies). Large buffers are not pooled on purpose: the shared pool keeps
 /// an array per thread and per core, which after a flood of large requests would hold megabytes for
 /// good. Dispose it once the body has been decoded; decoders must copy what they keep (the
-/// CloudEvents formatter clones JSON data, <c>JsonNode.Parse</c> copies its span).
+/// CloudEvents formatter clones JSON data, <c>JsonNode.Parse</c> copies its span) or take the bytes
+/// over with <see cref="Detach"/>.
 /// </summary>
 public sealed class RequestBody : IDisposable
 {
