@@ -24,7 +24,7 @@ public sealed class BenchFixture : IDisposable
         _store = new SqliteStateStore(Options.Create(new SqliteStateStoreOptions { Path = Path.Combine(_folder, "state.db") }));
         Directory = new StateTenantDirectory(_store, TimeProvider.System, Options.Create(new TenantDirectoryOptions()));
         Tenants = new TenantHandler(
-            _store, new PlanClusterClient(TimeProvider.System), Directory, Options.Create(new TenantOptions()),
+            _store, new PlanClusterClient(TimeProvider.System, _store), Directory, Options.Create(new TenantOptions()),
             TimeProvider.System, NullLogger<TenantHandler>.Instance);
         Engine = new PolicyEngine();
         Policy = new PolicyFunctionHandler(Engine, Directory, NullLogger<PolicyFunctionHandler>.Instance);

@@ -1,4 +1,5 @@
 using Kabin.Cluster;
+using Kabin.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -45,7 +46,7 @@ public static class KubernetesClusterServiceCollectionExtensions
         if (connection.Source == ClusterConnectionSource.Plan)
         {
             ClusterLog.Planning(logger);
-            return new PlanClusterClient(provider.GetRequiredService<TimeProvider>());
+            return new PlanClusterClient(provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IStateStore>());
         }
 
         ClusterLog.Applying(logger, connection.Source, connection.KubeconfigPath, options.Value.FieldManager);

@@ -1,94 +1,95 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Kabin.State;
 
 namespace Kabin.Cluster;
 
 /// <summary>
 /// The cluster port without a cluster: it applies nothing, remembers every manifest it would
 /// apply (so reads, lists and deletes behave as they would against the real objects) and returns
-/// the manifest itself from each apply, so replies can show exactly what Kabin would do. Objects
-/// are also kept by namespace, so that a list in one namespace (as every tenant update makes)
-/// costs what is in that namespace, not what the whole plan holds.
+/// the manifest itself from each apply, so replies can show exactly what Kabin would do. The
+/// objects live in the state store (the embedded one when Kabin runs locally), not in process
+/// memory, so a plan of 10,000 tenants costs the host what one tenant does. Each object is one key;
+/// each namespace has an index of what it holds, so a list in one namespace (as every tenant update
+/// makes) reads that namespace only. Cluster-scoped objects are indexed in hash shards.
 /// </summary>
-public sealed class PlanClusterClient(TimeProvider timeProvider) : IClusterClient
+public sealed partial class PlanClusterClient(TimeProvider timeProvider, IStateStore store) : IClusterClient
 {
-    private readonly Lock _gate = new();
-    private readonly Dictionary<ResourceRef, JsonObject> _objects = [];
-    private readonly Dictionary<string, HashSet<ResourceRef>> _byNamespace = new(StringComparer.Ordinal);
-    private long _resourceVersion;
+    // Opaque and increasing, like the API server's: started from the clock, so a restarted host
+    // over the same store never gives an object a resourceVersion it already had.
+    private long _resourceVersion = timeProvider.GetUtcNow().UtcTicks;
 
     public ClusterMode Mode => ClusterMode.Plan;
 
-    public Task<JsonObject> ApplyAsync(JsonObject manifest, CancellationToken cancellationToken)
+    public async Task<JsonObject> ApplyAsync(JsonObject manifest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        var key = ResourceRef.Of(manifest);
-        lock (_gate)
+        var resource = ResourceRef.Of(manifest);
+        var key = ObjectKey(resource);
+        for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            var stored = (JsonObject)manifest.DeepClone();
-            var metadata = (JsonObject)stored["metadata"]!;
-            if (_objects.TryGetValue(key, out var existing))
+            var existing = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+            var stored = Applied(manifest, existing is null ? null : Parse(existing));
+            if (existing is null)
             {
-                metadata["uid"] = existing["metadata"]?["uid"]?.DeepClone();
-                metadata["creationTimestamp"] = existing["metadata"]?["creationTimestamp"]?.DeepClone();
-                // Status is owned by controllers, not by the applier: keep what is there.
-                if (existing["status"] is { } status)
+                // Indexed before it is written: a crash in between leaves an entry lists skip, never an object they miss.
+                await AddToIndexAsync(resource, cancellationToken).ConfigureAwait(false);
+                if (await store.TryCreateAsync(key, Bytes(stored), cancellationToken).ConfigureAwait(false))
                 {
-                    stored["status"] = status.DeepClone();
+                    return (JsonObject)manifest.DeepClone();
                 }
             }
-            else
+            else if (await store.TrySaveAsync(key, Bytes(stored), existing.ETag, cancellationToken).ConfigureAwait(false))
             {
-                metadata["uid"] = Guid.NewGuid().ToString();
-                metadata["creationTimestamp"] = timeProvider.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+                return (JsonObject)manifest.DeepClone();
             }
-
-            metadata["resourceVersion"] = (++_resourceVersion).ToString(CultureInfo.InvariantCulture);
-            _objects[key] = stored;
-            InNamespace(key.Namespace).Add(key);
         }
 
-        return Task.FromResult((JsonObject)manifest.DeepClone());
+        throw new ConflictException($"{resource} kept changing while it was planned; try again.");
     }
 
-    public Task<JsonObject?> GetAsync(ResourceRef resource, CancellationToken cancellationToken)
+    public async Task<JsonObject?> GetAsync(ResourceRef resource, CancellationToken cancellationToken)
     {
-        lock (_gate)
-        {
-            return Task.FromResult(_objects.TryGetValue(resource, out var found) ? (JsonObject?)found.DeepClone() : null);
-        }
+        ArgumentNullException.ThrowIfNull(resource);
+        return await store.GetAsync(ObjectKey(resource), cancellationToken).ConfigureAwait(false) is { } entry ? Parse(entry) : null;
     }
 
-    public Task<IReadOnlyList<JsonObject>> ListAsync(
+    public async Task<IReadOnlyList<JsonObject>> ListAsync(
         string apiVersion, string kind, string? namespaceName, string labelSelector, CancellationToken cancellationToken)
     {
         var selector = LabelSelector.Parse(labelSelector);
-        lock (_gate)
+        var candidates = namespaceName is null
+            ? await EverywhereAsync(cancellationToken).ConfigureAwait(false)
+            : (await ReadIndexAsync(IndexKey(namespaceName, name: string.Empty), cancellationToken).ConfigureAwait(false))
+                .Select(entry => entry.In(namespaceName));
+        var matches = new List<(ResourceRef Resource, JsonObject Manifest)>();
+        foreach (var resource in candidates.Where(candidate => candidate.ApiVersion == apiVersion && candidate.Kind == kind))
         {
-            var candidates = namespaceName is null
-                ? _objects
-                : (_byNamespace.TryGetValue(namespaceName, out var inside) ? inside : []).Select(key => KeyValuePair.Create(key, _objects[key]));
-            IReadOnlyList<JsonObject> matches = [.. candidates
-                .Where(pair => pair.Key.ApiVersion == apiVersion && pair.Key.Kind == kind
-                    && selector.Matches(LabelsOf(pair.Value)))
-                .OrderBy(pair => pair.Key.Namespace, StringComparer.Ordinal)
-                .ThenBy(pair => pair.Key.Name, StringComparer.Ordinal)
-                .Select(pair => (JsonObject)pair.Value.DeepClone())];
-            return Task.FromResult(matches);
+            if (await GetAsync(resource, cancellationToken).ConfigureAwait(false) is { } found && selector.Matches(LabelsOf(found)))
+            {
+                matches.Add((resource, found));
+            }
         }
+
+        return [.. matches
+            .OrderBy(match => match.Resource.Namespace, StringComparer.Ordinal)
+            .ThenBy(match => match.Resource.Name, StringComparer.Ordinal)
+            .Select(match => match.Manifest)];
     }
 
-    public Task<JsonObject?> PatchAsync(ResourceRef resource, JsonObject mergePatch, CancellationToken cancellationToken)
+    public async Task<JsonObject?> PatchAsync(ResourceRef resource, JsonObject mergePatch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(mergePatch);
-        lock (_gate)
+        var key = ObjectKey(resource);
+        for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            if (!_objects.TryGetValue(resource, out var found))
+            if (await store.GetAsync(key, cancellationToken).ConfigureAwait(false) is not { } entry)
             {
-                return Task.FromResult<JsonObject?>(null);
+                return null;
             }
 
+            var found = Parse(entry);
             var current = found["metadata"]?["resourceVersion"]?.ToString();
             if (mergePatch["metadata"]?["resourceVersion"]?.ToString() is { Length: > 0 } expected && expected != current)
             {
@@ -96,64 +97,92 @@ public sealed class PlanClusterClient(TimeProvider timeProvider) : IClusterClien
             }
 
             var patched = MergePatch.Apply(found, mergePatch);
-            patched["metadata"]!["resourceVersion"] = (++_resourceVersion).ToString(CultureInfo.InvariantCulture);
-            _objects[resource] = patched;
-            return Task.FromResult<JsonObject?>((JsonObject)patched.DeepClone());
+            patched["metadata"]!["resourceVersion"] = NextResourceVersion();
+            if (await store.TrySaveAsync(key, Bytes(patched), entry.ETag, cancellationToken).ConfigureAwait(false))
+            {
+                return patched;
+            }
         }
+
+        throw new ConflictException($"{resource} kept changing while it was patched; try again.");
     }
 
-    public Task<bool> DeleteAsync(ResourceRef resource, TimeSpan? gracePeriod, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(ResourceRef resource, TimeSpan? gracePeriod, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        lock (_gate)
+        var key = ObjectKey(resource);
+        if (await store.GetAsync(key, cancellationToken).ConfigureAwait(false) is null)
         {
-            var removed = _objects.Remove(resource);
-            if (removed)
-            {
-                InNamespace(resource.Namespace).Remove(resource);
-            }
-
-            if (removed && resource.Kind == "Namespace" && resource.Namespace is null
-                && _byNamespace.Remove(resource.Name, out var inside))
-            {
-                // Deleting a namespace deletes everything in it, as the namespace controller would.
-                foreach (var key in inside)
-                {
-                    _objects.Remove(key);
-                }
-            }
-
-            return Task.FromResult(removed);
+            return false;
         }
+
+        await store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+        await RemoveFromIndexAsync(resource, cancellationToken).ConfigureAwait(false);
+        if (resource.Kind == "Namespace" && resource.Namespace is null)
+        {
+            // Deleting a namespace deletes everything in it, as the namespace controller would.
+            var inside = IndexKey(resource.Name, name: string.Empty);
+            foreach (var entry in await ReadIndexAsync(inside, cancellationToken).ConfigureAwait(false))
+            {
+                await store.DeleteAsync(ObjectKey(entry.In(resource.Name)), cancellationToken).ConfigureAwait(false);
+            }
+
+            await store.DeleteAsync(inside, cancellationToken).ConfigureAwait(false);
+            await ChangeNamespacesAsync(resource.Name, present: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
     }
 
     /// <summary>Sets an object's status as a controller would; plan mode uses it for pod events sent by hand.</summary>
-    public bool SetStatus(ResourceRef resource, JsonObject status)
+    public async Task<bool> SetStatusAsync(ResourceRef resource, JsonObject status, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(status);
-        lock (_gate)
+        var key = ObjectKey(resource);
+        for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            if (!_objects.TryGetValue(resource, out var found))
+            if (await store.GetAsync(key, cancellationToken).ConfigureAwait(false) is not { } entry)
             {
                 return false;
             }
 
+            var found = Parse(entry);
             found["status"] = status.DeepClone();
-            return true;
+            if (await store.TrySaveAsync(key, Bytes(found), entry.ETag, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
         }
+
+        throw new ConflictException($"{resource} kept changing while its status was set; try again.");
     }
 
-    private HashSet<ResourceRef> InNamespace(string? namespaceName)
+    private JsonObject Applied(JsonObject manifest, JsonObject? existing)
     {
-        var name = namespaceName ?? string.Empty;
-        if (!_byNamespace.TryGetValue(name, out var keys))
+        var stored = (JsonObject)manifest.DeepClone();
+        var metadata = (JsonObject)stored["metadata"]!;
+        if (existing is not null)
         {
-            keys = [];
-            _byNamespace[name] = keys;
+            metadata["uid"] = existing["metadata"]?["uid"]?.DeepClone();
+            metadata["creationTimestamp"] = existing["metadata"]?["creationTimestamp"]?.DeepClone();
+            // Status is owned by controllers, not by the applier: keep what is there.
+            if (existing["status"] is { } status)
+            {
+                stored["status"] = status.DeepClone();
+            }
+        }
+        else
+        {
+            metadata["uid"] = Guid.NewGuid().ToString();
+            metadata["creationTimestamp"] = timeProvider.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         }
 
-        return keys;
+        metadata["resourceVersion"] = NextResourceVersion();
+        return stored;
     }
+
+    private string NextResourceVersion() => Interlocked.Increment(ref _resourceVersion).ToString(CultureInfo.InvariantCulture);
 
     private static Dictionary<string, string> LabelsOf(JsonObject manifest)
     {

@@ -66,7 +66,7 @@ public sealed partial class SandboxHandler
         }
         else if (pod["status"] is System.Text.Json.Nodes.JsonObject status)
         {
-            plan.SetStatus(PodOf(record), status);
+            await plan.SetStatusAsync(PodOf(record), status, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Kabin.Adapters.Kubernetes;
+using Kabin.Adapters.Sqlite;
 using Kabin.Cluster;
 using Kabin.LocalCluster;
 using Microsoft.Extensions.Configuration;
@@ -90,9 +91,12 @@ public sealed class ClusterSelectionTests
 
     private static ServiceProvider Build(Dictionary<string, string?> settings, Func<string, string?> environment)
     {
+        settings["Kabin:State:Sqlite:Path"] = Path.Combine(Path.GetTempPath(), "kabin-cluster-selection", Guid.NewGuid().ToString("N"), "state.db");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSqliteStateStore();
         services.AddKabinCluster(configuration, environment);
         return services.BuildServiceProvider();
     }

@@ -3,6 +3,7 @@ using Kabin.Cluster;
 using Kabin.Events;
 using Kabin.Policy;
 using Kabin.Sandboxes;
+using Kabin.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -55,7 +56,7 @@ public sealed class SandboxRegistrationTests : IDisposable
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddLogging();
         services.AddSqliteStateStore();
-        services.AddSingleton<IClusterClient>(provider => new PlanClusterClient(TimeProvider.System));
+        services.AddSingleton<IClusterClient>(provider => new PlanClusterClient(TimeProvider.System, provider.GetRequiredService<IStateStore>()));
         services.AddKabin(new HashSet<string> { KabinFunctions.Sandbox });
         services.AddSandboxFunction();
         return services.BuildServiceProvider();

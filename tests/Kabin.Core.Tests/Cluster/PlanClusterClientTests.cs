@@ -1,12 +1,22 @@
 using System.Text.Json.Nodes;
 using Kabin.Cluster;
+using Kabin.Core.Tests.Sandboxes;
+using Kabin.Core.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Kabin.Core.Tests.Cluster;
 
-public sealed class PlanClusterClientTests
+public sealed class PlanClusterClientTests : IDisposable
 {
-    private readonly PlanClusterClient _cluster = new(new FakeTimeProvider());
+    private readonly TempStateStore _state = new();
+    private readonly PlanClusterClient _cluster;
+
+    public PlanClusterClientTests()
+    {
+        _cluster = new(new FakeTimeProvider(), _state.Store);
+    }
+
+    public void Dispose() => _state.Dispose();
 
     private static JsonObject Pod(string ns, string name, string sandbox) => new()
     {
@@ -66,7 +76,7 @@ public sealed class PlanClusterClientTests
         var reference = new ResourceRef("v1", "Pod", "tenant-acme", "sbx-a");
         await _cluster.ApplyAsync(Pod("tenant-acme", "sbx-a", "a"), CancellationToken.None);
         var uid = (await _cluster.GetAsync(reference, CancellationToken.None))!["metadata"]!["uid"]!.GetValue<string>();
-        _cluster.SetStatus(reference, new JsonObject { ["phase"] = "Running" });
+        await _cluster.SetStatusAsync(reference, new JsonObject { ["phase"] = "Running" }, CancellationToken.None);
 
         await _cluster.ApplyAsync(Pod("tenant-acme", "sbx-a", "a"), CancellationToken.None);
         var after = await _cluster.GetAsync(reference, CancellationToken.None);
@@ -94,6 +104,53 @@ public sealed class PlanClusterClientTests
             .Select(o => o["metadata"]!["name"]!.GetValue<string>()));
         Assert.Equal(["sbx-c", "sbx-new"], (await _cluster.ListAsync("v1", "Pod", null, string.Empty, CancellationToken.None))
             .Select(o => o["metadata"]!["name"]!.GetValue<string>()).Order());
+    }
+
+    [Fact]
+    public async Task The_plan_lives_in_the_state_store_and_outlives_the_client()
+    {
+        await _cluster.ApplyAsync(Namespace("tenant-acme"), CancellationToken.None);
+        await _cluster.ApplyAsync(Pod("tenant-acme", "sbx-a", "a"), CancellationToken.None);
+        var before = await _cluster.GetAsync(new ResourceRef("v1", "Pod", "tenant-acme", "sbx-a"), CancellationToken.None);
+
+        var restarted = new PlanClusterClient(new FakeTimeProvider(), _state.Store);
+        var after = await restarted.GetAsync(new ResourceRef("v1", "Pod", "tenant-acme", "sbx-a"), CancellationToken.None);
+        var listed = await restarted.ListAsync("v1", "Pod", "tenant-acme", "kabin.dev/sandbox=a", CancellationToken.None);
+
+        Assert.True(JsonNode.DeepEquals(before, after));
+        Assert.Single(listed);
+        Assert.NotNull(await _state.Store.GetAsync("plan/objects/tenant-acme/v1/Pod/sbx-a", CancellationToken.None));
+        Assert.NotNull(await _state.Store.GetAsync("plan/objects/-/v1/Namespace/tenant-acme", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_patch_with_a_stale_resource_version_is_a_conflict_even_after_a_restart()
+    {
+        var reference = new ResourceRef("v1", "Pod", "tenant-acme", "sbx-a");
+        await _cluster.ApplyAsync(Pod("tenant-acme", "sbx-a", "a"), CancellationToken.None);
+        var first = (await _cluster.GetAsync(reference, CancellationToken.None))!["metadata"]!["resourceVersion"]!.GetValue<string>();
+        var patch = new JsonObject { ["metadata"] = new JsonObject { ["resourceVersion"] = first, ["labels"] = new JsonObject { ["kabin.dev/sandbox"] = "b" } } };
+
+        var patched = await _cluster.PatchAsync(reference, patch, CancellationToken.None);
+        var restarted = new PlanClusterClient(new FakeTimeProvider(), _state.Store);
+
+        Assert.Equal("b", patched!["metadata"]!["labels"]!["kabin.dev/sandbox"]!.GetValue<string>());
+        Assert.NotEqual(first, patched["metadata"]!["resourceVersion"]!.GetValue<string>());
+        await Assert.ThrowsAsync<ConflictException>(() => restarted.PatchAsync(reference, (JsonObject)patch.DeepClone(), CancellationToken.None));
+        Assert.Null(await _cluster.PatchAsync(new ResourceRef("v1", "Pod", "tenant-acme", "absent"), patch, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Concurrent_applies_into_one_namespace_are_all_indexed()
+    {
+        var shared = new PlanClusterClient(new FakeTimeProvider(), new YieldingStateStore(_state.Store));
+
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() => shared.ApplyAsync(Pod("tenant-acme", $"sbx-{i:D2}", "x"), CancellationToken.None))));
+        var listed = await shared.ListAsync("v1", "Pod", "tenant-acme", string.Empty, CancellationToken.None);
+        var everywhere = await shared.ListAsync("v1", "Pod", null, string.Empty, CancellationToken.None);
+
+        Assert.Equal(Enumerable.Range(0, 16).Select(i => $"sbx-{i:D2}"), listed.Select(o => o["metadata"]!["name"]!.GetValue<string>()));
+        Assert.Equal(16, everywhere.Count);
     }
 
     [Fact]

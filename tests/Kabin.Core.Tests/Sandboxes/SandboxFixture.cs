@@ -25,7 +25,7 @@ public sealed class SandboxFixture : IDisposable
     public SandboxFixture(Func<IStateStore, IStateStore>? wrapStore = null, Func<PlanClusterClient, IClusterClient>? wrapCluster = null)
     {
         Store = wrapStore?.Invoke(_state.Store) ?? _state.Store;
-        Cluster = new PlanClusterClient(Time);
+        Cluster = new PlanClusterClient(Time, _state.Store);
         Handler = new SandboxHandler(
             Store,
             wrapCluster?.Invoke(Cluster) ?? Cluster,

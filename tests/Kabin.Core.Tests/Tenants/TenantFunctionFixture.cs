@@ -23,7 +23,7 @@ internal sealed class TenantFunctionFixture : IDisposable
     {
         _sqlite = new SqliteStateStore(Options.Create(new SqliteStateStoreOptions { Path = Path.Combine(_folder, "state.db") }));
         Store = new CountingStateStore(wrap?.Invoke(_sqlite) ?? _sqlite, Journal);
-        Plan = new PlanClusterClient(Time);
+        Plan = new PlanClusterClient(Time, _sqlite);
         Cluster = new RecordingClusterClient(Plan, Journal);
         TenantOptions = options ?? new TenantOptions();
         Directory = new StateTenantDirectory(Store, Time, Options.Create(new TenantDirectoryOptions()));

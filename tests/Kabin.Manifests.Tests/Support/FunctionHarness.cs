@@ -6,6 +6,7 @@ using Kabin.Events;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Kabin.Manifests.Tests.Support;
 
@@ -14,6 +15,7 @@ public sealed class FunctionHarness : IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("kabin-harness-");
     private readonly ServiceProvider _provider;
+    private readonly SqliteStateStore _planned;
 
     public FunctionHarness(string functions)
     {
@@ -24,7 +26,8 @@ public sealed class FunctionHarness : IDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddSqliteStateStore();
-        Cluster = new RecordingClusterClient(TimeProvider.System);
+        _planned = new SqliteStateStore(Options.Create(new SqliteStateStoreOptions { Path = Path.Combine(_folder.FullName, "plan.db") }));
+        Cluster = new RecordingClusterClient(TimeProvider.System, _planned);
         services.AddSingleton<IClusterClient>(Cluster);
         services.AddKabin(KabinFunctions.Parse(functions));
         _provider = services.BuildServiceProvider();
@@ -52,6 +55,7 @@ public sealed class FunctionHarness : IDisposable
     public void Dispose()
     {
         _provider.Dispose();
+        _planned.Dispose();
         SqliteConnection.ClearAllPools();
         _folder.Delete(recursive: true);
     }

@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
 using Kabin.Cluster;
+using Kabin.State;
 
 namespace Kabin.Manifests.Tests.Support;
 
 /// <summary>Plan mode that also notes which API verbs each call would need on which kind.</summary>
-public sealed class RecordingClusterClient(TimeProvider timeProvider) : IClusterClient
+public sealed class RecordingClusterClient(TimeProvider timeProvider, IStateStore store) : IClusterClient
 {
-    private readonly PlanClusterClient _plan = new(timeProvider);
+    private readonly PlanClusterClient _plan = new(timeProvider, store);
     private readonly List<(string Verb, string ApiVersion, string Kind)> _calls = [];
 
     public ClusterMode Mode => _plan.Mode;
