@@ -12,7 +12,7 @@ namespace Kabin.Adapters.Dapr;
 /// (<see cref="DaprStateStoreOptions.DeleteTombstoneSeconds"/>), read as absent: the store keeps
 /// counting the key's versions over it, so a re-created key never repeats an ETag.
 /// </summary>
-public sealed partial class DaprStateStore : IStateStore
+public sealed partial class DaprStateStore : IStateStore, IDisposable
 {
     private static readonly StateOptions FirstWrite = new() { Concurrency = ConcurrencyMode.FirstWrite };
     private static readonly StateOptions LastWrite = new() { Concurrency = ConcurrencyMode.LastWrite };
@@ -21,6 +21,7 @@ public sealed partial class DaprStateStore : IStateStore
     private static readonly byte[] Tombstone = "\"kabin:deleted\""u8.ToArray();
 
     private readonly DaprClient _client;
+    private readonly DaprBulkReader _bulk;
     private readonly string _storeName;
     private readonly TimeSpan _timeout;
     private readonly bool _tombstones;
@@ -32,6 +33,7 @@ public sealed partial class DaprStateStore : IStateStore
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         _client = client;
+        _bulk = new DaprBulkReader(options.Value.GrpcEndpoint, Environment.GetEnvironmentVariable);
         _storeName = options.Value.StoreName;
         _timeout = options.Value.Timeout;
         _tombstones = options.Value.DeleteTombstoneSeconds > 0;
@@ -51,6 +53,37 @@ public sealed partial class DaprStateStore : IStateStore
         ArgumentException.ThrowIfNullOrEmpty(key);
         var (value, etag) = await ReadAsync(key, cancellationToken).ConfigureAwait(false);
         return IsAbsent(value, etag) || IsTombstone(value) ? null : new StateEntry(key, value, etag ?? string.Empty);
+    }
+
+    /// <summary>
+    /// One GetBulkState call. Dapr answers each key with its data and ETag, an absent key with
+    /// neither, and a key the store failed to read with an error, which fails the whole read
+    /// (retried like any transient failure).
+    /// </summary>
+    public async Task<IReadOnlyList<StateEntry>> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        var distinct = keys.Distinct(StringComparer.Ordinal).ToArray();
+        var read = await CallAsync(
+            "bulk read",
+            distinct[0],
+            async token => new BulkRead(await _bulk.ReadAsync(_storeName, distinct, token).ConfigureAwait(false)),
+            cancellationToken).ConfigureAwait(false);
+        var found = new Dictionary<string, StateEntry>(StringComparer.Ordinal);
+        foreach (var (key, value, etag) in read.Items)
+        {
+            if (!IsAbsent(value, etag) && !IsTombstone(value))
+            {
+                found[key] = new StateEntry(key, value, etag);
+            }
+        }
+
+        return [.. distinct.Where(found.ContainsKey).Select(key => found[key])];
     }
 
     public async Task SaveAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken)
@@ -127,6 +160,10 @@ public sealed partial class DaprStateStore : IStateStore
             cancellationToken,
             etagMismatchResult: false).ConfigureAwait(false);
     }
+
+    public void Dispose() => _bulk.Dispose();
+
+    private readonly record struct BulkRead(IReadOnlyList<(string Key, ReadOnlyMemory<byte> Value, string ETag)> Items);
 
     // Dapr answers an absent key with empty data and an empty ETag.
     private static bool IsAbsent(ReadOnlyMemory<byte> value, string? etag) => string.IsNullOrEmpty(etag) && value.IsEmpty;

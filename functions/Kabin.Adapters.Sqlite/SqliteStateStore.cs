@@ -18,6 +18,9 @@ public sealed partial class SqliteStateStore : IStateStore, IDisposable
 {
     private const string NextVersion = "(SELECT value + 1 FROM clock WHERE id = 0)";
 
+    // Well under SQLite's limit of 32,766 parameters per statement.
+    private const int BulkReadChunk = 500;
+
     private readonly string _connectionString;
     private readonly SqliteConnection _keepAlive;
 
@@ -63,6 +66,38 @@ public sealed partial class SqliteStateStore : IStateStore, IDisposable
 
         var value = (byte[])reader.GetValue(0);
         return new StateEntry(key, value, reader.GetInt64(1).ToString(CultureInfo.InvariantCulture));
+    }
+
+    public Task<IReadOnlyList<StateEntry>> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return keys.Count == 0
+            ? Task.FromResult<IReadOnlyList<StateEntry>>([])
+            : GuardAsync("bulk read", keys[0], token => ReadManyAsync(keys, token), cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<StateEntry>> ReadManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, StateEntry>(StringComparer.Ordinal);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var chunk in keys.Distinct(StringComparer.Ordinal).Chunk(BulkReadChunk))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT key, value, version FROM state WHERE key IN ({string.Join(", ", chunk.Select((_, i) => "$k" + i.ToString(CultureInfo.InvariantCulture)))});";
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                command.Parameters.AddWithValue("$k" + i.ToString(CultureInfo.InvariantCulture), chunk[i]);
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var key = reader.GetString(0);
+                found[key] = new StateEntry(key, (byte[])reader.GetValue(1), reader.GetInt64(2).ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        return [.. keys.Where(found.ContainsKey).Distinct(StringComparer.Ordinal).Select(key => found[key])];
     }
 
     public async Task SaveAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken)

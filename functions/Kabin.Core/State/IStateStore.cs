@@ -14,6 +14,13 @@ public interface IStateStore
     /// <summary>The entry, or null when the key is absent.</summary>
     Task<StateEntry?> GetAsync(string key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The entries of those <paramref name="keys"/> that exist, in the order of the keys, read in
+    /// one round trip where the store has a bulk read. Each entry is as consistent as a single read;
+    /// the set is not a snapshot.
+    /// </summary>
+    Task<IReadOnlyList<StateEntry>> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken);
+
     /// <summary>Writes unconditionally (last write wins).</summary>
     Task SaveAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken);
 

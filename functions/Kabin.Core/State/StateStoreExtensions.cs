@@ -21,6 +21,22 @@ public static class StateStoreExtensions
         return new StateItem<T>(value, entry.ETag);
     }
 
+    /// <summary>The values of those <paramref name="keys"/> that exist, by key, from one bulk read.</summary>
+    public static async Task<IReadOnlyDictionary<string, StateItem<T>>> GetManyAsync<T>(
+        this IStateStore store, IReadOnlyList<string> keys, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var items = new Dictionary<string, StateItem<T>>(StringComparer.Ordinal);
+        foreach (var entry in await store.GetManyAsync(keys, cancellationToken).ConfigureAwait(false))
+        {
+            var value = JsonSerializer.Deserialize(entry.Value.Span, typeInfo)
+                ?? throw new InvalidDataException($"State key '{entry.Key}' holds JSON null; delete the key to reset it.");
+            items[entry.Key] = new StateItem<T>(value, entry.ETag);
+        }
+
+        return items;
+    }
+
     public static Task SaveAsync<T>(
         this IStateStore store, string key, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {

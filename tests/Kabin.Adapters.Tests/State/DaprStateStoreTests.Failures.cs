@@ -53,6 +53,25 @@ public sealed partial class DaprStateStoreTests
     }
 
     [Fact]
+    public async Task A_bulk_read_is_one_call_and_a_key_the_store_failed_to_read_fails_it_instead_of_reading_as_absent()
+    {
+        await Store.SaveAsync("a", Utf8("1"), Token);
+        await Store.SaveAsync("b", Utf8("2"), Token);
+        Sidecar.ClearCalls();
+
+        var read = await Store.GetManyAsync(["a", "b", "c"], Token);
+        var calls = Sidecar.Calls.Select(call => call.Method).ToArray();
+        Sidecar.Faults.BulkItemError = ("b", "redis: i/o timeout");
+        var error = await Assert.ThrowsAsync<TransientFailureException>(() => Store.GetManyAsync(["a", "b"], Token));
+        Sidecar.Faults.BulkItemError = null;
+
+        Assert.Equal(["a", "b"], read.Select(entry => entry.Key));
+        Assert.Equal(["GetBulkState"], calls);
+        Assert.Contains("'b'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, (await Store.GetManyAsync(["a", "b"], Token)).Count);
+    }
+
+    [Fact]
     public async Task Slow_sidecar_beyond_the_timeout_is_a_transient_failure()
     {
         var impatient = StoreWith(StoreName, TimeSpan.FromMilliseconds(200));

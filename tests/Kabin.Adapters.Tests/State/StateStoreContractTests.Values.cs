@@ -28,6 +28,38 @@ public abstract partial class StateStoreContractTests
     }
 
     [Fact]
+    public async Task A_bulk_read_returns_the_keys_that_exist_in_key_order_with_the_etags_single_reads_give()
+    {
+        await Store.SaveAsync("bulk/b", Utf8("b"), Token);
+        await Store.SaveAsync("bulk/a", Utf8("a"), Token);
+        await Store.SaveAsync("bulk/gone", Utf8("x"), Token);
+        await Store.DeleteAsync("bulk/gone", Token);
+
+        var read = await Store.GetManyAsync(["bulk/b", "bulk/missing", "bulk/a", "bulk/gone", "bulk/b"], Token);
+
+        Assert.Equal(["bulk/b", "bulk/a"], read.Select(entry => entry.Key));
+        Assert.Equal(["b", "a"], read.Select(entry => Encoding.UTF8.GetString(entry.Value.Span)));
+        Assert.Equal((await Store.GetAsync("bulk/b", Token))!.ETag, read[0].ETag);
+        Assert.True(await Store.TrySaveAsync("bulk/a", Utf8("a2"), read[1].ETag, Token));
+        Assert.Empty(await Store.GetManyAsync([], Token));
+        Assert.Empty(await Store.GetManyAsync(["bulk/none-1", "bulk/none-2"], Token));
+    }
+
+    [Fact]
+    public async Task A_bulk_read_of_more_keys_than_one_statement_takes_finds_them_all()
+    {
+        var keys = Enumerable.Range(0, 1200).Select(i => $"many/{i:D4}").ToArray();
+        foreach (var key in keys.Where((_, i) => i % 3 == 0))
+        {
+            await Store.SaveAsync(key, Utf8(key), Token);
+        }
+
+        var read = await Store.GetManyAsync(keys, Token);
+
+        Assert.Equal(keys.Where((_, i) => i % 3 == 0), read.Select(entry => entry.Key));
+    }
+
+    [Fact]
     public async Task Keys_do_not_share_values()
     {
         await Store.SaveAsync("tenants/a", Utf8("a"), Token);

@@ -36,6 +36,20 @@ internal sealed class ReadRecordingStateStore(IStateStore inner) : IStateStore
         return inner.GetAsync(key, cancellationToken);
     }
 
+    /// <summary>A bulk read records each of its keys, and once the round trip in <see cref="BulkReads"/>.</summary>
+    public Task<IReadOnlyList<StateEntry>> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        lock (_reads)
+        {
+            _reads.AddRange(keys);
+            BulkReads++;
+        }
+
+        return inner.GetManyAsync(keys, cancellationToken);
+    }
+
+    public int BulkReads { get; private set; }
+
     public Task SaveAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken) => inner.SaveAsync(key, value, cancellationToken);
 
     public Task<bool> TrySaveAsync(string key, ReadOnlyMemory<byte> value, string etag, CancellationToken cancellationToken) =>

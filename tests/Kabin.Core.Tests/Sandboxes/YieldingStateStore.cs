@@ -15,6 +15,12 @@ internal sealed class YieldingStateStore(IStateStore inner) : IStateStore
         return await inner.GetAsync(key, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<StateEntry>> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        return await inner.GetManyAsync(keys, cancellationToken);
+    }
+
     public async Task SaveAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken)
     {
         await Task.Yield();

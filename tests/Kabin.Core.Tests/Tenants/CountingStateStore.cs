@@ -21,6 +21,9 @@ internal sealed class CountingStateStore(IStateStore inner, List<string>? journa
 
     public Task<StateEntry?> GetAsync(string key, CancellationToken cancellationToken) => inner.GetAsync(key, cancellationToken);
 
+    public Task<IReadOnlyList<StateEntry>> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
+        inner.GetManyAsync(keys, cancellationToken);
+
     public Task SaveAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken)
     {
         Record("save " + key);

@@ -11,6 +11,9 @@ internal sealed class ContendedStateStore(IStateStore inner, string prefix) : IS
 {
     public Task<StateEntry?> GetAsync(string key, CancellationToken cancellationToken) => inner.GetAsync(key, cancellationToken);
 
+    public Task<IReadOnlyList<StateEntry>> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
+        inner.GetManyAsync(keys, cancellationToken);
+
     public Task SaveAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken) =>
         inner.SaveAsync(key, value, cancellationToken);
 

@@ -12,6 +12,9 @@ public sealed class DaprFaults
     /// <summary>Delay before each call is answered.</summary>
     public TimeSpan Delay { get; set; }
 
+    /// <summary>A key the store fails to read in a bulk read: its item carries this error, as daprd reports it.</summary>
+    public (string Key, string Error)? BulkItemError { get; set; }
+
     public void FailNext(int count, StatusCode code = StatusCode.Unavailable, string detail = "connection refused: the state store is unreachable")
     {
         lock (_gate)

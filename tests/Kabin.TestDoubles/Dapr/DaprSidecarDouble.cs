@@ -90,6 +90,7 @@ public sealed class DaprSidecarDouble : IAsyncDisposable
         IMessage? parsed = method switch
         {
             "GetState" => await GrpcFrames.ReadUnaryAsync(request, GetStateRequest.Parser, cancellationToken).ConfigureAwait(false),
+            "GetBulkState" => await GrpcFrames.ReadUnaryAsync(request, GetBulkStateRequest.Parser, cancellationToken).ConfigureAwait(false),
             "SaveState" => await GrpcFrames.ReadUnaryAsync(request, SaveStateRequest.Parser, cancellationToken).ConfigureAwait(false),
             "DeleteState" => await GrpcFrames.ReadUnaryAsync(request, DeleteStateRequest.Parser, cancellationToken).ConfigureAwait(false),
             _ => null,
@@ -109,6 +110,16 @@ public sealed class DaprSidecarDouble : IAsyncDisposable
         {
             case GetStateRequest get:
                 return _stores.Get(get);
+            case GetBulkStateRequest bulk:
+                var answer = _stores.GetBulk(bulk);
+                foreach (var item in answer.Items.Where(item => item.Key == Faults.BulkItemError?.Key))
+                {
+                    item.Data = Google.Protobuf.ByteString.Empty;
+                    item.Etag = string.Empty;
+                    item.Error = Faults.BulkItemError!.Value.Error;
+                }
+
+                return answer;
             case SaveStateRequest save:
                 _stores.Save(save);
                 return new Google.Protobuf.WellKnownTypes.Empty();

@@ -46,6 +46,24 @@ internal sealed class DaprStateStores
         }
     }
 
+    /// <summary>Each key as GetState would answer it; an absent key is an item without data or ETag, as daprd sends it.</summary>
+    public GetBulkStateResponse GetBulk(GetBulkStateRequest request)
+    {
+        lock (_gate)
+        {
+            var store = Find(request.StoreName);
+            var response = new GetBulkStateResponse();
+            foreach (var key in request.Keys)
+            {
+                response.Items.Add(Live(store, key) is { } entry
+                    ? new BulkStateItem { Key = key, Data = entry.Data, Etag = entry.ETag }
+                    : new BulkStateItem { Key = key });
+            }
+
+            return response;
+        }
+    }
+
     public void Save(SaveStateRequest request)
     {
         lock (_gate)
