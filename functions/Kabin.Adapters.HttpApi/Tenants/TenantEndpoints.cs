@@ -31,7 +31,7 @@ public static class TenantEndpoints
             .WithSummary("A tenant's record and the objects applied (or planned) for it")
             .Produces<TenantView>(StatusCodes.Status200OK).Problems(StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
         tenants.MapGet("/", ListAsync).WithName("ListTenants").WithMetadata(new AccessRule("list", "tenants"))
-            .WithSummary("A page of tenants' records in name order (?limit=, at most 500; ?continue= from the previous page)")
+            .WithSummary("A page of tenants' records in a stable order, shard by shard (?limit=, at most 500; ?continue= from the previous page)")
             .Produces<TenantList>(StatusCodes.Status200OK).Problems(StatusCodes.Status400BadRequest, StatusCodes.Status503ServiceUnavailable);
         tenants.MapDelete("/{name}", DeleteAsync).WithName("DeleteTenant").WithMetadata(new AccessRule("delete", "tenants"))
             .WithSummary("Offboard a tenant: its sandboxes, namespace and records (dev.kabin.tenant.deleted)")

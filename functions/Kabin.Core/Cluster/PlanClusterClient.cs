@@ -62,10 +62,13 @@ public sealed partial class PlanClusterClient(TimeProvider timeProvider, IStateS
             ? await EverywhereAsync(cancellationToken).ConfigureAwait(false)
             : (await ReadIndexAsync(IndexKey(namespaceName, name: string.Empty), cancellationToken).ConfigureAwait(false))
                 .Select(entry => entry.In(namespaceName));
+        var wanted = candidates.Where(candidate => candidate.ApiVersion == apiVersion && candidate.Kind == kind).ToArray();
+        var entries = (await store.GetManyAsync([.. wanted.Select(ObjectKey)], cancellationToken).ConfigureAwait(false))
+            .ToDictionary(entry => entry.Key, StringComparer.Ordinal);
         var matches = new List<(ResourceRef Resource, JsonObject Manifest)>();
-        foreach (var resource in candidates.Where(candidate => candidate.ApiVersion == apiVersion && candidate.Kind == kind))
+        foreach (var resource in wanted)
         {
-            if (await GetAsync(resource, cancellationToken).ConfigureAwait(false) is { } found && selector.Matches(LabelsOf(found)))
+            if (entries.TryGetValue(ObjectKey(resource), out var entry) && Parse(entry) is var found && selector.Matches(LabelsOf(found)))
             {
                 matches.Add((resource, found));
             }

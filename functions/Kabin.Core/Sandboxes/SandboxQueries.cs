@@ -13,8 +13,8 @@ public sealed class SandboxQueries(IStateStore store)
             : null;
 
     /// <summary>
-    /// A page of the tenant's sandboxes (live, and ended ones still kept) in name order: at most
-    /// <paramref name="limit"/> after <paramref name="after"/>, and the name to continue after when
+    /// A page of the tenant's sandboxes (live, and ended ones still kept) in name order, read in one bulk
+    /// read: at most <paramref name="limit"/> after <paramref name="after"/>, and the name to continue after when
     /// more follow; null when the tenant has no sandbox index.
     /// </summary>
     public async Task<(IReadOnlyList<SandboxRecord> Records, string? ContinueAfter)?> ListAsync(
@@ -29,15 +29,9 @@ public sealed class SandboxQueries(IStateStore store)
 
         var names = index.Value.Sandboxes.Concat(index.Value.Ended).Select(entry => entry.Name).Distinct().Order(StringComparer.Ordinal).ToList();
         var (page, more) = PageToken.Slice(names, after, limit);
-        var records = new List<SandboxRecord>(page.Count);
-        foreach (var name in page)
-        {
-            if (await GetAsync(tenant, name, cancellationToken).ConfigureAwait(false) is { } record)
-            {
-                records.Add(record);
-            }
-        }
-
+        var keys = page.Select(name => SandboxStateKeys.Record(tenant, name)).ToArray();
+        var found = await store.GetManyAsync(keys, SandboxJsonContext.Default.SandboxRecord, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<SandboxRecord> records = [.. keys.Where(found.ContainsKey).Select(key => found[key].Value with { Answers = null })];
         return (records, more ? page[^1] : null);
     }
 }

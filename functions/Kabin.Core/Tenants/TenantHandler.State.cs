@@ -47,16 +47,14 @@ public sealed partial class TenantHandler
     }
 
     /// <summary>
-    /// Adds or removes the name in its shard of the index (<see cref="TenantIndexShards"/>); a
-    /// removal also takes it out of the single index of earlier versions.
+    /// Adds or removes the name in its shard of the index (<see cref="TenantIndexShards"/>), then
+    /// takes it out of the single index of earlier versions: an upgraded fleet's names move into
+    /// the shards as tenants are updated, and tenant pages become flat once that key is empty.
     /// </summary>
     private async Task UpdateTenantIndexAsync(string tenant, bool add, CancellationToken cancellationToken)
     {
         await ChangeIndexKeyAsync(TenantIndexShards.KeyOf(tenant), tenant, add, cancellationToken).ConfigureAwait(false);
-        if (!add)
-        {
-            await ChangeIndexKeyAsync(TenantStateKeys.Index, tenant, add: false, cancellationToken).ConfigureAwait(false);
-        }
+        await ChangeIndexKeyAsync(TenantStateKeys.Index, tenant, add: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

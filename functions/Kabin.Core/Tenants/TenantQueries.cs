@@ -15,23 +15,17 @@ public sealed class TenantQueries(IStateStore store, IClusterClient cluster)
             .ConfigureAwait(false))?.Value;
 
     /// <summary>
-    /// One page of provisioned tenants' records in name order: at most <paramref name="limit"/>
-    /// after the tenant named <paramref name="after"/>, and the name to continue after when more follow.
+    /// One page of provisioned tenants' records in index order (<see cref="TenantIndexShards.PageAsync"/>):
+    /// at most <paramref name="limit"/> after the tenant named <paramref name="after"/>, read in one
+    /// bulk read, and the name to continue after when more follow.
     /// </summary>
     public async Task<(IReadOnlyList<TenantRecord> Records, string? ContinueAfter)> ListAsync(
         int limit, string? after, CancellationToken cancellationToken)
     {
-        var names = await TenantIndexShards.AllAsync(store, cancellationToken).ConfigureAwait(false);
-        var (page, more) = PageToken.Slice(names, after, limit);
-        var records = new List<TenantRecord>(page.Count);
-        foreach (var name in page)
-        {
-            if (await GetAsync(name, cancellationToken).ConfigureAwait(false) is { } record)
-            {
-                records.Add(record);
-            }
-        }
-
+        var (page, more) = await TenantIndexShards.PageAsync(store, after, limit, cancellationToken).ConfigureAwait(false);
+        var found = await store.GetManyAsync([.. page.Select(TenantStateKeys.Record)], TenantJsonContext.Default.TenantRecord, cancellationToken)
+            .ConfigureAwait(false);
+        IReadOnlyList<TenantRecord> records = [.. page.Select(TenantStateKeys.Record).Where(found.ContainsKey).Select(key => found[key].Value)];
         return (records, more ? page[^1] : null);
     }
 

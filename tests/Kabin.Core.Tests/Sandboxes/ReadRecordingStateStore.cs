@@ -23,6 +23,7 @@ internal sealed class ReadRecordingStateStore(IStateStore inner) : IStateStore
         lock (_reads)
         {
             _reads.Clear();
+            BulkReads = 0;
         }
     }
 

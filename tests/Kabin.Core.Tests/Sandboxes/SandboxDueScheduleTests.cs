@@ -38,8 +38,9 @@ public sealed class SandboxDueScheduleTests : IDisposable
 
         Assert.Null(tick.Reply);
         Assert.DoesNotContain(_reads.Reads, key => key.StartsWith("sandboxes/", StringComparison.Ordinal) || key.StartsWith(TenantStateKeys.Index, StringComparison.Ordinal));
-        // The reaper's state, then two minutes of due buckets (the one left open by the last tick and this one).
+        // The reaper's state, then two minutes of due buckets (the one left open by the last tick and this one) in one bulk read.
         Assert.Equal(1 + (2 * SandboxDueSchedule.Shards), _reads.Reads.Count(key => key.StartsWith("sandbox-", StringComparison.Ordinal)));
+        Assert.Equal(1, _reads.BulkReads);
     }
 
     [Fact]
