@@ -47,22 +47,29 @@ public static class TenantIndexShards
 
         var names = new List<string>(limit);
         var first = after is null ? 0 : StableHash.ShardOf(after, Shards);
-        for (var shard = first; shard < Shards; shard++)
+        // Shards are read in bulk rounds of 1, 2, 4, ... keys: one round trip when shards are full
+        // (a large fleet), a handful when the whole fleet fits in one page.
+        for (int shard = first, round = 1; shard < Shards; shard += round, round *= 2)
         {
-            var index = await store.GetAsync(TenantStateKeys.IndexShard(shard), TenantJsonContext.Default.TenantIndex, cancellationToken).ConfigureAwait(false);
-            foreach (var name in (index?.Value.Tenants ?? []).Order(StringComparer.Ordinal))
+            var keys = Enumerable.Range(shard, Math.Min(round, Shards - shard)).Select(TenantStateKeys.IndexShard).ToArray();
+            var read = await store.GetManyAsync(keys, TenantJsonContext.Default.TenantIndex, cancellationToken).ConfigureAwait(false);
+            foreach (var key in keys)
             {
-                if (shard == first && after is not null && string.CompareOrdinal(name, after) <= 0)
+                var fromToken = key == TenantStateKeys.IndexShard(first) && after is not null;
+                foreach (var name in (read.TryGetValue(key, out var index) ? index.Value.Tenants : []).Order(StringComparer.Ordinal))
                 {
-                    continue;
-                }
+                    if (fromToken && string.CompareOrdinal(name, after) <= 0)
+                    {
+                        continue;
+                    }
 
-                if (names.Count == limit)
-                {
-                    return (names, true);
-                }
+                    if (names.Count == limit)
+                    {
+                        return (names, true);
+                    }
 
-                names.Add(name);
+                    names.Add(name);
+                }
             }
         }
 

@@ -28,6 +28,7 @@ public sealed class DaprSidecarDouble : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly DaprStateStores _stores;
     private readonly ConcurrentQueue<DaprCall> _calls = new();
+    private readonly ConcurrentDictionary<(string Method, string Family), long> _counts = new();
 
     private DaprSidecarDouble(WebApplication app, DaprStateStores stores)
     {
@@ -39,18 +40,31 @@ public sealed class DaprSidecarDouble : IAsyncDisposable
 
     public DaprFaults Faults { get; } = new();
 
-    /// <summary>Every call received, in arrival order (faulted calls included).</summary>
+    /// <summary>Every call received, in arrival order (faulted calls included), unless <see cref="KeepCalls"/> is off.</summary>
     public IReadOnlyList<DaprCall> Calls => [.. _calls];
+
+    /// <summary>Whether <see cref="Calls"/> keeps each call; a long benchmark turns it off and reads <see cref="CallCounts"/>.</summary>
+    public bool KeepCalls { get; set; } = true;
+
+    /// <summary>
+    /// How many calls of each method came for each key family: the first path segment of the
+    /// call's first key (<c>tenants</c>, <c>sandboxes</c>, <c>plan</c>, ...), always counted.
+    /// </summary>
+    public IReadOnlyDictionary<(string Method, string Family), long> CallCounts => new Dictionary<(string, string), long>(_counts);
 
     public static Task<DaprSidecarDouble> StartAsync(params string[] storeNames) => StartAsync(DaprVersions.Global, null, storeNames);
 
     /// <summary>A sidecar whose stores number versions as <paramref name="versions"/> says and expire keys by <paramref name="clock"/>.</summary>
-    public static async Task<DaprSidecarDouble> StartAsync(DaprVersions versions, TimeProvider? clock, params string[] storeNames)
+    public static Task<DaprSidecarDouble> StartAsync(DaprVersions versions, TimeProvider? clock, params string[] storeNames) =>
+        StartAsync(0, versions, clock, storeNames);
+
+    /// <summary>A sidecar on loopback <paramref name="port"/> (0 for any free one).</summary>
+    public static async Task<DaprSidecarDouble> StartAsync(int port, DaprVersions versions, TimeProvider? clock, params string[] storeNames)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+            kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
         var app = builder.Build();
         var sidecar = new DaprSidecarDouble(app, new DaprStateStores(storeNames, versions, clock));
         app.MapPost(ServicePrefix + "{method}", (HttpContext context, string method) => sidecar.HandleAsync(context, method));
@@ -62,6 +76,22 @@ public sealed class DaprSidecarDouble : IAsyncDisposable
     }
 
     public void ClearCalls() => _calls.Clear();
+
+    /// <summary>The key holding the largest value now, and its size in bytes; null when nothing is stored.</summary>
+    public (string Key, int Bytes)? LargestValue() => _stores.Largest();
+
+    private static string FamilyOf(IMessage? request)
+    {
+        var key = request switch
+        {
+            GetStateRequest get => get.Key,
+            GetBulkStateRequest bulk => bulk.Keys.FirstOrDefault(),
+            SaveStateRequest save => save.States.FirstOrDefault()?.Key,
+            DeleteStateRequest delete => delete.Key,
+            _ => null,
+        };
+        return key is null ? "-" : key.Split('/')[0];
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -95,7 +125,12 @@ public sealed class DaprSidecarDouble : IAsyncDisposable
             "DeleteState" => await GrpcFrames.ReadUnaryAsync(request, DeleteStateRequest.Parser, cancellationToken).ConfigureAwait(false),
             _ => null,
         };
-        _calls.Enqueue(new DaprCall(method, parsed));
+        if (KeepCalls)
+        {
+            _calls.Enqueue(new DaprCall(method, parsed));
+        }
+
+        _counts.AddOrUpdate((method, FamilyOf(parsed)), 1, (_, count) => count + 1);
         if (Faults.Delay > TimeSpan.Zero)
         {
             await Task.Delay(Faults.Delay, cancellationToken).ConfigureAwait(false);

@@ -64,6 +64,21 @@ internal sealed class DaprStateStores
         }
     }
 
+    /// <summary>The live key with the largest value across every store, and its size in bytes.</summary>
+    public (string Key, int Bytes)? Largest()
+    {
+        lock (_gate)
+        {
+            return _stores.Values
+                .SelectMany(store => store.Keys.Select(key => (Key: key, Entry: Live(store, key))))
+                .Where(item => item.Entry is not null)
+                .Select(item => (item.Key, item.Entry!.Data.Length))
+                .OrderByDescending(item => item.Length)
+                .Cast<(string, int)?>()
+                .FirstOrDefault();
+        }
+    }
+
     public void Save(SaveStateRequest request)
     {
         lock (_gate)
