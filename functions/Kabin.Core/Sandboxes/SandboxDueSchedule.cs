@@ -41,6 +41,24 @@ internal sealed class SandboxDueSchedule(IStateStore store, SandboxOptions optio
             cancellationToken);
     }
 
+    /// <summary>Notes every one of <paramref name="tenants"/> for <paramref name="at"/>: one change per shard they fall in.</summary>
+    public async Task ScheduleAllAsync(IEnumerable<string> tenants, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        foreach (var shard in tenants.GroupBy(tenant => StableHash.ShardOf(tenant, Shards)))
+        {
+            var key = SandboxStateKeys.Due(MinuteOf(at), shard.Key);
+            await store.ChangeAsync(
+                key,
+                SandboxJsonContext.Default.SandboxDueBucket,
+                bucket => shard.All(tenant => bucket?.Tenants.Contains(tenant, StringComparer.Ordinal) == true)
+                    ? null
+                    : new SandboxDueBucket([.. (bucket?.Tenants ?? []).Union(shard, StringComparer.Ordinal).Order(StringComparer.Ordinal)]),
+                options.MaxConflictRetries,
+                $"The due bucket {key} kept changing; the event will be retried.",
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>The tenants of every minute from <paramref name="from"/> through <paramref name="through"/>, with the buckets that held them, in bulk reads.</summary>
     public async Task<(IReadOnlySet<string> Tenants, IReadOnlyList<(DateTimeOffset Minute, string Key)> Buckets)> ReadAsync(
         DateTimeOffset from, DateTimeOffset through, CancellationToken cancellationToken)

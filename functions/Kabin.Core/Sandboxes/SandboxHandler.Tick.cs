@@ -23,7 +23,15 @@ public sealed partial class SandboxHandler
         var expired = new List<CloudEvent>();
         var emitted = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var failures = 0;
-        foreach (var tenant in plan.Tenants)
+        if (plan.Tenants.Count > _options.MaxTenantsPerTick)
+        {
+            // Bounded work per tick: the rest wait in this minute's bucket, which the next tick reads again.
+            var deferred = plan.Tenants.Skip(_options.MaxTenantsPerTick).ToArray();
+            await _due.ScheduleAllAsync(deferred, now, cancellationToken).ConfigureAwait(false);
+            LogDeferred(deferred.Length);
+        }
+
+        foreach (var tenant in plan.Tenants.Take(_options.MaxTenantsPerTick))
         {
             var before = expired.Count;
             var failed = await ReapTenantAsync(tenant, now, cloudEvent, expired, cancellationToken).ConfigureAwait(false);
@@ -65,8 +73,6 @@ public sealed partial class SandboxHandler
                 {
                     await _sandboxes.MarkPublishedAsync(tenant, names, token).ConfigureAwait(false);
                 }
-
-                await _reaper.PublishedAsync(emitted.Keys, token).ConfigureAwait(false);
             },
         };
     }
@@ -104,12 +110,15 @@ public sealed partial class SandboxHandler
         }
 
         // The tenant's next deadline, so that a tick reaps it then even if it was never scheduled
-        // (state from before the schedule, or a write that died before its scheduling).
+        // (state from before the schedule, or a write that died before its scheduling). While
+        // expired events wait for the sink (those of this tick, or earlier ones it never took),
+        // that is this very minute: its bucket is read again by the next tick, which sends them again.
+        var awaiting = index.Ended.Any(entry => entry.AwaitingSink == true) || index.Sandboxes.Any(entry => entry.ExpiresAt <= now);
         var next = index.Sandboxes.Select(entry => entry.ExpiresAt)
             .Concat(index.Ended.Select(entry => entry.ExpiresAt))
             .Concat(index.Ended.Where(entry => entry.PodDeleteAt is not null).Select(entry => entry.PodDeleteAt!.Value))
             .Where(at => at > now)
-            .DefaultIfEmpty(DateTimeOffset.MaxValue)
+            .Append(awaiting ? now : DateTimeOffset.MaxValue)
             .Min();
         if (next != DateTimeOffset.MaxValue)
         {

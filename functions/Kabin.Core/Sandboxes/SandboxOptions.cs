@@ -66,6 +66,14 @@ public sealed class SandboxOptions
     /// </summary>
     public int ClaimLeaseSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// How many tenants one tick reaps at most. Those past it wait in this minute's due bucket for
+    /// the next tick, so a tick's work (and the list of tenants it keeps for its redelivery, which
+    /// must fit in one state value) stays bounded however many tenants came due at once. At most
+    /// 1,000: with a tick a minute, that is 1,000 tenants with something due per minute.
+    /// </summary>
+    public int MaxTenantsPerTick { get; set; } = 1000;
+
     /// <summary>How often one event retries a write that lost an ETag race before answering 409.</summary>
     public int MaxConflictRetries { get; set; } = 100;
 }

@@ -55,6 +55,11 @@ public sealed class SandboxOptionsValidator : IValidateOptions<SandboxOptions>
             failures.Add($"{SandboxOptions.Section}:MaxEndedRecords must be between 1 and 1000.");
         }
 
+        if (options.MaxTenantsPerTick is < 1 or > 1000)
+        {
+            failures.Add($"{SandboxOptions.Section}:MaxTenantsPerTick must be between 1 and 1000.");
+        }
+
         if (options.ClaimLeaseSeconds is < 1 or > 600)
         {
             failures.Add($"{SandboxOptions.Section}:ClaimLeaseSeconds must be between 1 and 600.");

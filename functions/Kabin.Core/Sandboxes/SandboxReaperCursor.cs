@@ -15,8 +15,12 @@ internal sealed class SandboxReaperCursor(IStateStore store, SandboxOptions opti
 {
     private const int RecentTicks = 16;
 
-    /// <summary>Names kept in <see cref="SandboxReaperState.Recent"/> at most, so the state stays far below 64 KiB.</summary>
-    private const int RecentNames = 2000;
+    /// <summary>
+    /// Characters of names kept in <see cref="SandboxReaperState.Recent"/> at most, the newest tick's
+    /// always (it names at most <see cref="SandboxOptions.MaxTenantsPerTick"/> tenants, 59 KB at
+    /// the longest names), so the state stays under 64 KiB.
+    /// </summary>
+    private const int RecentNameChars = 56_000;
 
     private readonly SandboxDueSchedule _due = new(store, options);
 
@@ -30,16 +34,26 @@ internal sealed class SandboxReaperCursor(IStateStore store, SandboxOptions opti
         if (state is null || minute - state.Through > SandboxDueSchedule.MaxCatchUp)
         {
             var everyone = await TenantIndexShards.AllAsync(store, cancellationToken).ConfigureAwait(false);
-            return new SandboxReapPlan([.. everyone.Concat(extra).Distinct(StringComparer.Ordinal)], minute, [], item);
+            return new SandboxReapPlan([.. extra.Concat(InTurn(everyone, tick)).Distinct(StringComparer.Ordinal)], minute, [], item);
         }
 
         var (tenants, keys) = await _due.ReadAsync(state.Through.AddMinutes(1), minute, cancellationToken).ConfigureAwait(false);
-        return new SandboxReapPlan([.. tenants.Concat(extra).Distinct(StringComparer.Ordinal)], minute, keys, item);
+        return new SandboxReapPlan([.. extra.Concat(InTurn(tenants, tick)).Distinct(StringComparer.Ordinal)], minute, keys, item);
     }
 
     /// <summary>
+    /// The tenants in an order that changes with every tick (and stays for its redelivery): when
+    /// more are due than one tick reaps (<see cref="SandboxOptions.MaxTenantsPerTick"/>), no name
+    /// is always last.
+    /// </summary>
+    private static IEnumerable<string> InTurn(IEnumerable<string> tenants, string tick) =>
+        tenants.OrderBy(tenant => StableHash.ShardOf(tick + "/" + tenant, int.MaxValue)).ThenBy(tenant => tenant, StringComparer.Ordinal);
+
+    /// <summary>
     /// Records the tick: every minute before its own is done, and the tenants it expired sandboxes
-    /// in wait for the sink. Then deletes the buckets it has read that are done.
+    /// in, for its redelivery; the list of earlier versions' unpublished tenants is emptied (this
+    /// tick reaped them, and they are due again while their events wait). Then deletes the buckets
+    /// it has read that are done.
     /// </summary>
     public async Task CommitAsync(SandboxReapPlan plan, string tick, IReadOnlyCollection<string> expiredIn, CancellationToken cancellationToken)
     {
@@ -47,7 +61,7 @@ internal sealed class SandboxReaperCursor(IStateStore store, SandboxOptions opti
         await ChangeAsync(state => state with
         {
             Through = state.Through > through ? state.Through : through,
-            Unpublished = [.. state.Unpublished.Union(expiredIn, StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            Unpublished = [],
             Recent = expiredIn.Count == 0
                 ? state.Recent
                 : Bounded([.. state.Recent.Where(recent => recent.Tick != tick).Append(new SandboxReaperTick(tick, [.. expiredIn]))]),
@@ -59,15 +73,15 @@ internal sealed class SandboxReaperCursor(IStateStore store, SandboxOptions opti
         }
     }
 
-    /// <summary>The newest ticks, as many as fit in <see cref="RecentTicks"/> and <see cref="RecentNames"/> (the newest always).</summary>
+    /// <summary>The newest ticks, as many as fit in <see cref="RecentTicks"/> and <see cref="RecentNameChars"/> (the newest always).</summary>
     private static List<SandboxReaperTick> Bounded(List<SandboxReaperTick> ticks)
     {
         var kept = new List<SandboxReaperTick>();
-        var names = 0;
+        var chars = 0;
         for (var i = ticks.Count - 1; i >= 0 && kept.Count < RecentTicks; i--)
         {
-            names += ticks[i].Tenants.Count;
-            if (kept.Count > 0 && names > RecentNames)
+            chars += ticks[i].Tenants.Sum(name => name.Length + 3);
+            if (kept.Count > 0 && chars > RecentNameChars)
             {
                 break;
             }
@@ -77,10 +91,6 @@ internal sealed class SandboxReaperCursor(IStateStore store, SandboxOptions opti
 
         return kept;
     }
-
-    /// <summary>The sink has taken every expiry of these tenants: later ticks need not reap them for it.</summary>
-    public Task PublishedAsync(IReadOnlyCollection<string> tenants, CancellationToken cancellationToken) =>
-        ChangeAsync(state => state with { Unpublished = [.. state.Unpublished.Except(tenants, StringComparer.Ordinal)] }, null, cancellationToken);
 
     /// <summary>
     /// Changes the state with ETag concurrency; the first attempt uses the state the tick planned

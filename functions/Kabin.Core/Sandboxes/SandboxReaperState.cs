@@ -2,10 +2,11 @@ namespace Kabin.Sandboxes;
 
 /// <summary>
 /// Where the reaper is. Every due bucket up to and including the minute <see cref="Through"/> has
-/// been reaped. <see cref="Unpublished"/> are tenants with <c>expired</c> events the sink has not
-/// taken yet: every tick reaps them again, which publishes them again. <see cref="Recent"/> are the
-/// last ticks that expired something, with the tenants they did it in, so that a redelivered tick
-/// reaps those tenants again and answers the same events.
+/// been reaped. <see cref="Recent"/> are the last ticks that expired something, with the tenants
+/// they did it in, so that a redelivered tick reaps those tenants again and answers the same
+/// events. <see cref="Unpublished"/> is read from earlier versions only: a tenant whose
+/// <c>expired</c> events the sink has not taken is now due again at once instead (read by the next tick), so
+/// that no list in this one key grows with the fleet.
 /// </summary>
 public sealed record SandboxReaperState(DateTimeOffset Through)
 {

@@ -48,6 +48,9 @@ public sealed class SandboxFixture : IDisposable
 
     public void Dispose() => _state.Dispose();
 
+    /// <summary>Every stored key (plan mode's objects too) with its value's size in bytes, largest first.</summary>
+    public IReadOnlyList<(string Key, long Bytes)> StoredSizes() => _state.Sizes();
+
     public static TenantRecord Tenant(string name, int max = 5) => new()
     {
         Name = name,
@@ -63,7 +66,7 @@ public sealed class SandboxFixture : IDisposable
         Generation = 1,
     };
 
-    /// <summary>Writes a tenant as the tenant function provisions it: sandbox index, record, namespace, tenant index.</summary>
+    /// <summary>Writes a tenant as the tenant function provisions it: sandbox index, record, namespace, its shard of the tenant index.</summary>
     public async Task AddTenantAsync(TenantRecord tenant)
     {
         var none = CancellationToken.None;
@@ -71,9 +74,9 @@ public sealed class SandboxFixture : IDisposable
         await Store.SaveAsync(TenantStateKeys.Record(tenant.Name), tenant, TenantJsonContext.Default.TenantRecord, none);
         await Store.SaveAsync(TenantStateKeys.Namespace(tenant.Namespace), new TenantNamespaceEntry(tenant.Name),
             TenantJsonContext.Default.TenantNamespaceEntry, none);
-        var index = await Store.GetAsync(TenantStateKeys.Index, TenantJsonContext.Default.TenantIndex, none);
-        await Store.SaveAsync(TenantStateKeys.Index, new TenantIndex([.. index?.Value.Tenants ?? [], tenant.Name]),
-            TenantJsonContext.Default.TenantIndex, none);
+        var shard = TenantIndexShards.KeyOf(tenant.Name);
+        var index = await Store.GetAsync(shard, TenantJsonContext.Default.TenantIndex, none);
+        await Store.SaveAsync(shard, new TenantIndex([.. index?.Value.Tenants ?? [], tenant.Name]), TenantJsonContext.Default.TenantIndex, none);
     }
 
     /// <summary>Hands the event to the handler as the dispatcher does: with a sink that takes every event (<paramref name="sinkTakes"/>) or fails.</summary>

@@ -15,6 +15,23 @@ public sealed class TempStateStore : IDisposable
 
     public SqliteStateStore Store { get; }
 
+    /// <summary>Every stored key with the size of its value in bytes, largest first, read straight from the database file.</summary>
+    public IReadOnlyList<(string Key, long Bytes)> Sizes()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder, "state.db")};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key, length(value) FROM state ORDER BY length(value) DESC;";
+        using var reader = command.ExecuteReader();
+        var sizes = new List<(string, long)>();
+        while (reader.Read())
+        {
+            sizes.Add((reader.GetString(0), reader.GetInt64(1)));
+        }
+
+        return sizes;
+    }
+
     public void Dispose()
     {
         Store.Dispose();
