@@ -25,9 +25,10 @@ public sealed partial class SandboxHandler
         var failures = 0;
         if (plan.Tenants.Count > _options.MaxTenantsPerTick)
         {
-            // Bounded work per tick: the rest wait in this minute's bucket, which the next tick reads again.
+            // Bounded work per tick: the rest wait for the next minute's tick. Not this minute's
+            // bucket, which every tick within the minute reads again: they would come back at once.
             var deferred = plan.Tenants.Skip(_options.MaxTenantsPerTick).ToArray();
-            await _due.ScheduleAllAsync(deferred, now, cancellationToken).ConfigureAwait(false);
+            await _due.ScheduleAllAsync(deferred, now.AddMinutes(1), cancellationToken).ConfigureAwait(false);
             LogDeferred(deferred.Length);
         }
 
@@ -112,13 +113,14 @@ public sealed partial class SandboxHandler
         // The tenant's next deadline, so that a tick reaps it then even if it was never scheduled
         // (state from before the schedule, or a write that died before its scheduling). While
         // expired events wait for the sink (those of this tick, or earlier ones it never took),
-        // that is this very minute: its bucket is read again by the next tick, which sends them again.
+        // that is the next minute, whose tick sends them again (a redelivery of this very tick
+        // answers them from the reaper's recent ticks).
         var awaiting = index.Ended.Any(entry => entry.AwaitingSink == true) || index.Sandboxes.Any(entry => entry.ExpiresAt <= now);
         var next = index.Sandboxes.Select(entry => entry.ExpiresAt)
             .Concat(index.Ended.Select(entry => entry.ExpiresAt))
             .Concat(index.Ended.Where(entry => entry.PodDeleteAt is not null).Select(entry => entry.PodDeleteAt!.Value))
             .Where(at => at > now)
-            .Append(awaiting ? now : DateTimeOffset.MaxValue)
+            .Append(awaiting ? now.AddMinutes(1) : DateTimeOffset.MaxValue)
             .Min();
         if (next != DateTimeOffset.MaxValue)
         {

@@ -67,8 +67,8 @@ public sealed class SandboxOptions
     public int ClaimLeaseSeconds { get; set; } = 30;
 
     /// <summary>
-    /// How many tenants one tick reaps at most. Those past it wait in this minute's due bucket for
-    /// the next tick, so a tick's work (and the list of tenants it keeps for its redelivery, which
+    /// How many tenants one tick reaps at most. Those past it wait in the next minute's due bucket
+    /// for the next minute's tick, so a tick's work (and the list of tenants it keeps for its redelivery, which
     /// must fit in one state value) stays bounded however many tenants came due at once. At most
     /// 1,000: with a tick a minute, that is 1,000 tenants with something due per minute.
     /// </summary>

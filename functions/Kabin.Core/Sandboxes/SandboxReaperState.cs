@@ -5,7 +5,7 @@ namespace Kabin.Sandboxes;
 /// been reaped. <see cref="Recent"/> are the last ticks that expired something, with the tenants
 /// they did it in, so that a redelivered tick reaps those tenants again and answers the same
 /// events. <see cref="Unpublished"/> is read from earlier versions only: a tenant whose
-/// <c>expired</c> events the sink has not taken is now due again at once instead (read by the next tick), so
+/// <c>expired</c> events the sink has not taken is now due again in the next minute instead, so
 /// that no list in this one key grows with the fleet.
 /// </summary>
 public sealed record SandboxReaperState(DateTimeOffset Through)

@@ -14,6 +14,7 @@ public sealed class StateTenantDirectory(
 {
     private readonly ConcurrentDictionary<string, CacheEntry<TenantRecord?>> _byName = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CacheEntry<string?>> _byNamespace = new(StringComparer.Ordinal);
+    private long _nextSweepTicks;
 
     public async Task<TenantRecord?> FindByNameAsync(string tenant, CancellationToken cancellationToken)
     {
@@ -73,16 +74,18 @@ public sealed class StateTenantDirectory(
 
     private void Put<T>(ConcurrentDictionary<string, CacheEntry<T>> cache, string key, CacheEntry<T> entry, DateTimeOffset now)
     {
+        var due = Interlocked.Read(ref _nextSweepTicks);
+        if (now.UtcTicks >= due && Interlocked.CompareExchange(ref _nextSweepTicks, (now + options.Value.CacheTtl).UtcTicks, due) == due)
+        {
+            // Once per time-to-live, what expired goes: the caches hold the lookups of the last few
+            // seconds, not one record per tenant that was ever looked up.
+            Sweep(_byName, now);
+            Sweep(_byNamespace, now);
+        }
+
         if (cache.Count >= options.Value.MaxCachedEntries && !cache.ContainsKey(key))
         {
-            foreach (var (stale, old) in cache)
-            {
-                if (old.ExpiresAt <= now)
-                {
-                    cache.TryRemove(stale, out _);
-                }
-            }
-
+            Sweep(cache, now);
             if (cache.Count >= options.Value.MaxCachedEntries)
             {
                 cache.Clear();
@@ -90,6 +93,17 @@ public sealed class StateTenantDirectory(
         }
 
         cache[key] = entry;
+    }
+
+    private static void Sweep<T>(ConcurrentDictionary<string, CacheEntry<T>> cache, DateTimeOffset now)
+    {
+        foreach (var (key, old) in cache)
+        {
+            if (old.ExpiresAt <= now)
+            {
+                cache.TryRemove(key, out _);
+            }
+        }
     }
 
     private sealed record CacheEntry<T>(T Value, DateTimeOffset ExpiresAt);

@@ -11,7 +11,13 @@ namespace Kabin.Core.Tests.Sandboxes;
 public sealed class StoredValueBoundsTests : IDisposable
 {
     private const int Tenants = 1200;
-    private readonly SandboxFixture _fixture = new();
+    private readonly SandboxFixture _fixture;
+    private ReadRecordingStateStore _reads = null!;
+
+    public StoredValueBoundsTests()
+    {
+        _fixture = new SandboxFixture(wrapStore: store => _reads = new ReadRecordingStateStore(store));
+    }
 
     public void Dispose() => _fixture.Dispose();
 
@@ -32,14 +38,21 @@ public sealed class StoredValueBoundsTests : IDisposable
         var first = await _fixture.SendAsync(SandboxFixture.Tick());
         var sizes = _fixture.StoredSizes();
         var expired = new HashSet<string>(new[] { first.Reply! }.Concat(first.Published).Select(e => e.Subject!));
+        _reads.Clear();
+        var sameMinute = await _fixture.SendAsync(SandboxFixture.Tick());
+        var readsInSameMinute = _reads.Reads.Count(key => key.StartsWith("sandboxes/", StringComparison.Ordinal));
         for (var tick = 0; tick < 4 && expired.Count < Tenants; tick++)
         {
+            _fixture.Time.Advance(TimeSpan.FromMinutes(1));
             var next = await _fixture.SendAsync(SandboxFixture.Tick());
             expired.UnionWith(new[] { next.Reply }.Concat(next.Published).OfType<CloudNative.CloudEvents.CloudEvent>().Select(e => e.Subject!));
         }
 
-        // MaxTenantsPerTick (1,000): the first tick leaves 200 for the next ones, and keeps its 1,000 for a redelivery.
+        // MaxTenantsPerTick (1,000): the first tick leaves 200 for the next minute's, and keeps its
+        // 1,000 for a redelivery; another tick within the same minute has nothing to do.
         Assert.Equal(_fixture.Settings.MaxTenantsPerTick, 1 + first.Published.Count);
+        Assert.Null(sameMinute.Reply);
+        Assert.Equal(0, readsInSameMinute);
         Assert.Equal(Tenants, expired.Count);
         Assert.True(sizes[0].Bytes < 64 * 1024, $"{sizes[0].Key} holds {sizes[0].Bytes} bytes");
         Assert.Contains(sizes, size => size.Key == SandboxStateKeys.Reaper && size.Bytes > 32 * 1024);

@@ -31,6 +31,25 @@ public sealed class TenantDirectoryBoundsTests : IDisposable
         Assert.InRange(_directory.CachedEntries, 1, 100);
     }
 
+    [Fact]
+    public async Task Lookups_older_than_the_time_to_live_are_dropped_even_while_the_cache_is_far_from_full()
+    {
+        var time = new FakeTimeProvider();
+        var directory = new StateTenantDirectory(_state.Store, time,
+            Options.Create(new TenantDirectoryOptions { CacheTtl = TimeSpan.FromSeconds(5), MaxCachedEntries = 10_000 }));
+        for (var i = 0; i < 1_000; i++)
+        {
+            await directory.FindByNameAsync($"tenant-{i}", CancellationToken.None);
+        }
+
+        var before = directory.CachedEntries;
+        time.Advance(TimeSpan.FromSeconds(6));
+        await directory.FindByNameAsync("one-more", CancellationToken.None);
+
+        Assert.Equal(1_000, before);
+        Assert.Equal(1, directory.CachedEntries);
+    }
+
     [Theory]
     [InlineData(2048)]
     [InlineData(400 * 1024)]
