@@ -22,7 +22,7 @@ public sealed partial class SandboxHandler
     [LoggerMessage(Level = LogLevel.Warning, Message = "Tick left {Count} sandboxes for the next tick after failures; every other tenant was reaped")]
     private partial void LogReapFailures(int count);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tick left {Count} due tenants for the next tick (MaxTenantsPerTick)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tick expired sandboxes in MaxTenantsPerTick tenants and left {Count} due tenants for the next minute")]
     private partial void LogDeferred(int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tick expired {Count} sandboxes")]

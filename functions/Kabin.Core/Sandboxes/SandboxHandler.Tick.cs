@@ -23,17 +23,20 @@ public sealed partial class SandboxHandler
         var expired = new List<CloudEvent>();
         var emitted = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var failures = 0;
-        if (plan.Tenants.Count > _options.MaxTenantsPerTick)
+        for (var i = 0; i < plan.Tenants.Count; i++)
         {
-            // Bounded work per tick: the rest wait for the next minute's tick. Not this minute's
-            // bucket, which every tick within the minute reads again: they would come back at once.
-            var deferred = plan.Tenants.Skip(_options.MaxTenantsPerTick).ToArray();
-            await _due.ScheduleAllAsync(deferred, now.AddMinutes(1), cancellationToken).ConfigureAwait(false);
-            LogDeferred(deferred.Length);
-        }
+            if (emitted.Count == _options.MaxTenantsPerTick)
+            {
+                // Bounded per tick (and the list kept for its redelivery with it): the rest wait for
+                // the next minute's tick. Not this minute's bucket, which every tick within the
+                // minute reads again: they would come back at once.
+                var deferred = plan.Tenants.Skip(i).ToArray();
+                await _due.ScheduleAllAsync(deferred, now.AddMinutes(1), cancellationToken).ConfigureAwait(false);
+                LogDeferred(deferred.Length);
+                break;
+            }
 
-        foreach (var tenant in plan.Tenants.Take(_options.MaxTenantsPerTick))
-        {
+            var tenant = plan.Tenants[i];
             var before = expired.Count;
             var failed = await ReapTenantAsync(tenant, now, cloudEvent, expired, cancellationToken).ConfigureAwait(false);
             if (failed > 0)

@@ -67,10 +67,11 @@ public sealed class SandboxOptions
     public int ClaimLeaseSeconds { get; set; } = 30;
 
     /// <summary>
-    /// How many tenants one tick reaps at most. Those past it wait in the next minute's due bucket
-    /// for the next minute's tick, so a tick's work (and the list of tenants it keeps for its redelivery, which
-    /// must fit in one state value) stays bounded however many tenants came due at once. At most
-    /// 1,000: with a tick a minute, that is 1,000 tenants with something due per minute.
+    /// In how many tenants one tick expires sandboxes at most. Once it has, the tenants it has not
+    /// reaped yet wait in the next minute's due bucket for that minute's tick, so a tick's work and
+    /// the list of tenants it keeps for its redelivery (which must fit in one state value) stay
+    /// bounded however many tenants come due at once. At most 1,000: with a tick a minute, that is
+    /// 1,000 tenants with expiries per minute.
     /// </summary>
     public int MaxTenantsPerTick { get; set; } = 1000;
 
