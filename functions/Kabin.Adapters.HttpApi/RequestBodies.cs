@@ -27,7 +27,7 @@ public sealed class RequestBodies(IOptions<KabinApiOptions> options)
             }
             catch (JsonException e)
             {
-                throw InvalidEventDataException.ForField(e.Path ?? "$", $"the body is not valid JSON: {e.Message}");
+                throw InvalidEventDataException.ForField(e.Path ?? "$", $"the body is not valid JSON: {JsonErrorText.Describe(e)}");
             }
         }
 

@@ -33,9 +33,10 @@ public static class EventData
         catch (JsonException e)
         {
             var where = e.Path is { Length: > 0 } path ? path : "$";
+            var what = JsonErrorText.Describe(e);
             throw new InvalidEventDataException(
-                $"Event data is not valid for '{cloudEvent.Type}' at {where}: {e.Message}",
-                [new FieldError(where, e.Message)]);
+                $"Event data is not valid for '{cloudEvent.Type}' at {where}: {what}",
+                [new FieldError(where, what)]);
         }
     }
 

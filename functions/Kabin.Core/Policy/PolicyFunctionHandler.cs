@@ -120,7 +120,7 @@ public sealed partial class PolicyFunctionHandler(
         }
         catch (JsonException e)
         {
-            throw InvalidEventDataException.ForField("$", $"{expectation} It is not valid JSON: {e.Message}");
+            throw InvalidEventDataException.ForField("$", $"{expectation} It is not valid JSON: {JsonErrorText.Describe(e)}");
         }
     }
 

@@ -29,6 +29,24 @@ public sealed class EventDataTests
         Assert.Equal("x", fromText["a"]);
     }
 
+    [Theory]
+    [InlineData("""{"name":"acme","bogus":1}""", "$.bogus", "'bogus' is not a field")]
+    [InlineData("""{"name":"acme","quota":{"pods":"many"}}""", "$.quota.pods", "has the wrong type")]
+    [InlineData("""{"name":"acme","sandboxes":{"max":true}}""", "$.sandboxes.max", "has the wrong type")]
+    [InlineData("""{"name":"acme","owners":{"kind":"User"}}""", "$.owners", "must be an array")]
+    [InlineData("""{"name":"acme","registries":[1]}""", "$.registries[0]", "must be a string")]
+    [InlineData("""{"name":"acme","quota":7}""", "$.quota", "has the wrong type")]
+    public void Field_errors_say_what_is_wrong_without_naming_dotnet_types(string json, string field, string says)
+    {
+        var error = Assert.Throws<InvalidEventDataException>(() =>
+            EventData.Read(WithData(Encoding.UTF8.GetBytes(json)), Kabin.Tenants.TenantJsonContext.Default.TenantSpec));
+
+        var reported = Assert.Single(error.Errors);
+        Assert.Equal(field, reported.Field);
+        Assert.Contains(says, reported.Message, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\.NET|System\.|Kabin\.", error.Message);
+    }
+
     [Fact]
     public void Missing_data_is_invalid_event_data()
     {
