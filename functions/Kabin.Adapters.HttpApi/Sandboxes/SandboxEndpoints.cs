@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Kabin.Adapters.HttpApi.Access;
 using Kabin.Events;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Kabin.Adapters.HttpApi.Sandboxes;
 
@@ -39,7 +41,7 @@ public static class SandboxEndpoints
 
     private static async Task<IResult> CreateAsync(
         string tenant, HttpRequest request, [FromServices] RequestBodies bodies, [FromServices] SandboxQueries queries,
-        [FromServices] ApiEventRunner runner, CancellationToken cancellationToken)
+        [FromServices] ApiEventRunner runner, [FromServices] IOptions<SandboxOptions> options, CancellationToken cancellationToken)
     {
         var body = await bodies.ReadObjectAsync(request, "a sandbox request such as { \"name\": ..., \"image\": ... }", cancellationToken)
             .ConfigureAwait(false);
@@ -51,9 +53,9 @@ public static class SandboxEndpoints
 
         body["tenant"] = tenant;
         var name = body["name"] is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>() : null;
-        if (name is not null && await queries.GetAsync(tenant, name, cancellationToken).ConfigureAwait(false) is not null)
+        if (name is not null && await queries.GetAsync(tenant, name, cancellationToken).ConfigureAwait(false) is { } existing)
         {
-            return ApiProblems.Conflict($"Tenant '{tenant}' already has a sandbox named '{name}'. GET /tenants/{tenant}/sandboxes/{name} shows it; choose another name.");
+            return ApiProblems.Conflict(NameTaken(tenant, name, existing, options.Value));
         }
 
         var reply = await runner.RunAsync(SandboxEventTypes.Requested, name is null ? null : $"{tenant}/{name}", body, cancellationToken)
@@ -104,4 +106,22 @@ public static class SandboxEndpoints
             ? TypedResults.Accepted($"/tenants/{tenant}/sandboxes/{name}", stopping)
             : TypedResults.NoContent();
     }
+
+    /// <summary>Why a name is taken: a live sandbox has it, or an ended one whose record is kept for polling until its retention passes.</summary>
+    private static string NameTaken(string tenant, string name, SandboxRecord existing, SandboxOptions options)
+    {
+        var shows = $"GET /tenants/{tenant}/sandboxes/{name} shows it";
+        if (!SandboxTransitions.IsTerminal(existing.State))
+        {
+            return $"Tenant '{tenant}' already has a sandbox named '{name}' ({existing.State}). {shows}; choose another name.";
+        }
+
+        var ended = existing.History.Count > 0 ? existing.History[^1].At : existing.CreatedAt;
+        var free = ended.AddSeconds(options.RecordRetentionSeconds);
+        return $"The name '{name}' belongs to a sandbox of tenant '{tenant}' that ended ({existing.State} at {Utc(ended)}). "
+            + $"Its record is kept for polling until about {Utc(free)} (Kabin:Sandboxes:RecordRetentionSeconds, or sooner once the tenant "
+            + $"has more than MaxEndedRecords ended sandboxes); the name is free again after that. {shows}; choose another name to start one now.";
+    }
+
+    private static string Utc(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

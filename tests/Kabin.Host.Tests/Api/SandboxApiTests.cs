@@ -56,6 +56,7 @@ public sealed class SandboxApiTests(HostFixture fixture) : IClassFixture<HostFix
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Contains("already has a sandbox named 'twice' (", (await Api.BodyAsync(second))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, unknownTenant.StatusCode);
         var told = await unknownTenant.Content.ReadAsStringAsync();
         Assert.Contains("PUT /tenants/nobody", told, StringComparison.Ordinal);
@@ -63,6 +64,21 @@ public sealed class SandboxApiTests(HostFixture fixture) : IClassFixture<HostFix
         Assert.Equal(HttpStatusCode.NotFound, unknownSandbox.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, stopUnknown.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, listUnknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_name_of_an_ended_sandbox_is_409_saying_it_ended_and_when_the_name_is_free()
+    {
+        using var first = await RequestAsync("gone", "acme");
+        using var stopped = await fixture.Client.DeleteAsync("/tenants/acme/sandboxes/gone");
+        using var again = await RequestAsync("gone", "acme");
+
+        Assert.Equal(HttpStatusCode.NoContent, stopped.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var detail = (await Api.BodyAsync(again))["detail"]!.GetValue<string>();
+        Assert.Contains("that ended (Deleted at ", detail, StringComparison.Ordinal);
+        Assert.Matches(@"kept for polling until about \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", detail);
+        Assert.Contains("RecordRetentionSeconds", detail, StringComparison.Ordinal);
     }
 
     [Theory]
