@@ -34,7 +34,8 @@ public sealed partial class SandboxHandler
             }
 
             if ((request.Image ?? pool.Image) != pool.Image || (request.RuntimeClass ?? pool.RuntimeClass) != pool.RuntimeClass
-                || (request.Cpu is not null && request.Cpu != pool.Cpu) || (request.Memory is not null && request.Memory != pool.Memory)
+                || (request.Cpu is not null && !Pools.SandboxWarmPools.SameQuantity(request.Cpu, pool.Cpu))
+                || (request.Memory is not null && !Pools.SandboxWarmPools.SameQuantity(request.Memory, pool.Memory))
                 || request.Command is { Count: > 0 } || request.Args is { Count: > 0 } || request.Env is { Count: > 0 })
             {
                 return Reject(tenantName, name, cloudEvent, new PolicyViolation("sandbox/pool-mismatch", "pool",

@@ -94,14 +94,19 @@ public sealed class WarmPoolTests(WarmPoolFixture world) : IClassFixture<WarmPoo
     }
 
     [Fact]
-    public async Task A_request_naming_an_unknown_pool_or_other_fields_than_its_pool_is_refused()
+    public async Task A_request_naming_an_unknown_pool_or_other_fields_than_its_pool_is_refused_and_its_size_written_another_way_is_its_size()
     {
         Assert.True((await world.PutTenantAsync("names", [WarmPoolFixture.Pool("py", 0)])).IsSuccessStatusCode);
 
         var (unknown, unknownBody) = await world.RequestAsync("names", new JsonObject { ["name"] = "x", ["pool"] = "nope" });
         var (mismatch, _) = await world.RequestAsync("names", new JsonObject { ["name"] = "y", ["pool"] = "py", ["image"] = "ghcr.io/acme/other:1" });
+        var (bigger, _) = await world.RequestAsync("names", new JsonObject { ["name"] = "z", ["pool"] = "py", ["cpu"] = "1" });
+        // The pool's 500m and 512Mi, written another way, are its size: the request is served by it (cold here, the pool is empty).
+        var (sameSize, sameBody) = await world.RequestAsync("names", new JsonObject { ["name"] = "w", ["pool"] = "py", ["cpu"] = "0.5", ["memory"] = "536870912" });
 
-        Assert.Equal((422, 422), (unknown, mismatch));
+        Assert.Equal((422, 422, 422), (unknown, mismatch, bigger));
+        Assert.Equal(201, sameSize);
+        Assert.Equal(("500m", "512Mi"), (sameBody["cpu"]!.GetValue<string>(), sameBody["memory"]!.GetValue<string>()));
         Assert.Contains("sandbox/unknown-pool", unknownBody.ToJsonString(), StringComparison.Ordinal);
     }
 

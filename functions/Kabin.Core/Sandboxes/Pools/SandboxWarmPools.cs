@@ -31,7 +31,7 @@ internal sealed partial class SandboxWarmPools(IClusterClient cluster, IPolicyEn
         var (cpu, memory) = SandboxPods.SizeOf(request, tenant, options);
         var runtimeClass = request.RuntimeClass ?? tenant.DefaultRuntimeClass;
         return tenant.WarmPools.FirstOrDefault(pool => pool.RuntimeClass == runtimeClass && pool.Image == request.Image
-            && Same(pool.Cpu, cpu) && Same(pool.Memory, memory));
+            && SameQuantity(pool.Cpu, cpu) && SameQuantity(pool.Memory, memory));
     }
 
     /// <summary>The pod of a new member: a sandbox pod of the pool's class, size and image, without a deadline until it is claimed.</summary>
@@ -183,7 +183,8 @@ internal sealed partial class SandboxWarmPools(IClusterClient cluster, IPolicyEn
     private static DateTimeOffset? CreatedAt(JsonObject member) =>
         DateTimeOffset.TryParse(member["metadata"]?["creationTimestamp"]?.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
 
-    private static bool Same(string left, string right) =>
+    /// <summary>Whether two quantities are the same amount (<c>0.5</c> and <c>500m</c> are); an unreadable one matches nothing.</summary>
+    public static bool SameQuantity(string left, string right) =>
         Quantities.ResourceQuantity.TryParse(left, out var a) && Quantities.ResourceQuantity.TryParse(right, out var b) && a == b;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sandbox {Tenant}/{Sandbox} claimed warm member {Pod} of pool {Pool}")]
