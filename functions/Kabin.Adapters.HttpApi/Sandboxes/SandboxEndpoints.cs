@@ -116,7 +116,7 @@ public static class SandboxEndpoints
             return $"Tenant '{tenant}' already has a sandbox named '{name}' ({existing.State}). {shows}; choose another name.";
         }
 
-        var ended = existing.History.Count > 0 ? existing.History[^1].At : existing.CreatedAt;
+        var ended = existing.EnteredStateAt();
         var free = ended.AddSeconds(options.RecordRetentionSeconds);
         return $"The name '{name}' belongs to a sandbox of tenant '{tenant}' that ended ({existing.State} at {Utc(ended)}). "
             + $"Its record is kept for polling until about {Utc(free)} (Kabin:Sandboxes:RecordRetentionSeconds, or sooner once the tenant "

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kabin.State;
@@ -22,14 +21,18 @@ public sealed partial class PlanClusterClient
     private static string ObjectKey(ResourceRef resource) =>
         $"plan/objects/{resource.Namespace ?? ClusterScope}/{resource.ApiVersion}/{resource.Kind}/{resource.Name}";
 
-    private static string IndexKey(string? namespaceName, string name) =>
-        namespaceName is null
-            ? $"plan/index/{ClusterScope}/{StableHash.ShardOf(name, ClusterShards):D2}"
-            : $"plan/index/{namespaceName}";
+    private static string IndexKey(ResourceRef resource) =>
+        resource.Namespace is { } namespaceName ? NamespaceIndexKey(namespaceName) : ClusterIndexKey(StableHash.ShardOf(resource.Name, ClusterShards));
+
+    private static string NamespaceIndexKey(string namespaceName) => $"plan/index/{namespaceName}";
+
+    private static string ClusterIndexKey(int shard) => $"plan/index/{ClusterScope}/{shard:D2}";
+
+    private static string NamespacesKey(int shard) => $"plan/namespaces/{shard:D2}";
 
     private async Task AddToIndexAsync(ResourceRef resource, CancellationToken cancellationToken)
     {
-        var key = IndexKey(resource.Namespace, resource.Name);
+        var key = IndexKey(resource);
         var index = await store.GetAsync(key, KabinJsonContext.Default.JsonArray, cancellationToken).ConfigureAwait(false);
         if (index is null && resource.Namespace is { } namespaceName)
         {
@@ -37,47 +40,39 @@ public sealed partial class PlanClusterClient
             await ChangeNamespacesAsync(namespaceName, present: true, cancellationToken).ConfigureAwait(false);
         }
 
-        await store.ChangeAsync(
-            key,
-            KabinJsonContext.Default.JsonArray,
-            current => current?.Any(node => IndexEntry.Read(node) == IndexEntry.Of(resource)) == true
-                ? null
-                : With(current, IndexEntry.Of(resource).ToNode()),
-            Attempts,
-            Changing(resource.Namespace),
-            cancellationToken,
-            known: index).ConfigureAwait(false);
+        await ChangeSetAsync(key, IndexEntry.Of(resource).ToNode(), present: true, Changing(resource.Namespace), cancellationToken, index)
+            .ConfigureAwait(false);
     }
 
     private Task<bool> RemoveFromIndexAsync(ResourceRef resource, CancellationToken cancellationToken) =>
-        store.ChangeAsync(
-            IndexKey(resource.Namespace, resource.Name),
-            KabinJsonContext.Default.JsonArray,
-            index => index?.Any(node => IndexEntry.Read(node) == IndexEntry.Of(resource)) == true
-                ? Without(index, node => IndexEntry.Read(node) == IndexEntry.Of(resource))
-                : null,
-            Attempts,
-            Changing(resource.Namespace),
-            cancellationToken);
+        ChangeSetAsync(IndexKey(resource), IndexEntry.Of(resource).ToNode(), present: false, Changing(resource.Namespace), cancellationToken);
 
     /// <summary>Notes or forgets a namespace that has objects in the plan, in <c>plan/namespaces/{shard}</c>.</summary>
     private Task<bool> ChangeNamespacesAsync(string namespaceName, bool present, CancellationToken cancellationToken) =>
+        ChangeSetAsync(
+            NamespacesKey(StableHash.ShardOf(namespaceName, ClusterShards)), JsonValue.Create(namespaceName), present, Changing(namespaceName: null), cancellationToken);
+
+    /// <summary>
+    /// Adds (<paramref name="present"/>) or removes one member of a JSON array kept as a set, with
+    /// ETag concurrency; members compare as JSON. Nothing is written when the set already agrees.
+    /// </summary>
+    private Task<bool> ChangeSetAsync(
+        string key, JsonNode member, bool present, string conflict, CancellationToken cancellationToken, StateItem<JsonArray>? known = null) =>
         store.ChangeAsync(
-            NamespacesKey(StableHash.ShardOf(namespaceName, ClusterShards)),
+            key,
             KabinJsonContext.Default.JsonArray,
-            current => (current?.Any(node => node?.GetValue<string>() == namespaceName) ?? false) == present
+            current => (current?.Any(node => JsonNode.DeepEquals(node, member)) ?? false) == present
                 ? null
                 : present
-                    ? With(current, JsonValue.Create(namespaceName))
-                    : Without(current!, node => node?.GetValue<string>() == namespaceName),
+                    ? With(current, member)
+                    : Without(current!, node => JsonNode.DeepEquals(node, member)),
             Attempts,
-            Changing(namespaceName: null),
-            cancellationToken);
+            conflict,
+            cancellationToken,
+            known);
 
     private static string Changing(string? namespaceName) =>
         $"The plan's index of {namespaceName ?? "cluster-scoped objects"} kept changing; try again.";
-
-    private static string NamespacesKey(int shard) => $"plan/namespaces/{shard:D2}";
 
     private async Task<IReadOnlyList<IndexEntry>> ReadIndexAsync(string key, CancellationToken cancellationToken)
     {
@@ -91,12 +86,12 @@ public sealed partial class PlanClusterClient
         var all = new List<ResourceRef>();
         for (var shard = 0; shard < ClusterShards; shard++)
         {
-            all.AddRange((await ReadIndexAsync($"plan/index/{ClusterScope}/{shard:D2}", cancellationToken).ConfigureAwait(false))
+            all.AddRange((await ReadIndexAsync(ClusterIndexKey(shard), cancellationToken).ConfigureAwait(false))
                 .Select(entry => entry.In(null)));
             var namespaces = await store.GetAsync(NamespacesKey(shard), KabinJsonContext.Default.JsonArray, cancellationToken).ConfigureAwait(false);
             foreach (var name in namespaces?.Value.Select(node => node?.GetValue<string>()).OfType<string>() ?? [])
             {
-                all.AddRange((await ReadIndexAsync(IndexKey(name, string.Empty), cancellationToken).ConfigureAwait(false))
+                all.AddRange((await ReadIndexAsync(NamespaceIndexKey(name), cancellationToken).ConfigureAwait(false))
                     .Select(inside => inside.In(name)));
             }
         }
@@ -106,21 +101,10 @@ public sealed partial class PlanClusterClient
 
     // JsonArray's collection expressions would go through its generic Add, which needs reflection under AOT.
     private static JsonArray With(JsonArray? current, JsonNode added) =>
-        new([.. (current ?? []).Select(node => node?.DeepClone()), added]);
+        new([.. (current ?? []).Select(node => node?.DeepClone()), added.DeepClone()]);
 
     private static JsonArray Without(JsonArray current, Func<JsonNode?, bool> removed) =>
         new([.. current.Where(node => !removed(node)).Select(node => node?.DeepClone())]);
-
-    private static byte[] Bytes(JsonNode node)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            node.WriteTo(writer);
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
 
     private static JsonObject Parse(StateEntry entry) =>
         JsonNode.Parse(entry.Value.Span) as JsonObject

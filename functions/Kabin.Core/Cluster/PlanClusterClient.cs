@@ -34,12 +34,12 @@ public sealed partial class PlanClusterClient(TimeProvider timeProvider, IStateS
             {
                 // Indexed before it is written: a crash in between leaves an entry lists skip, never an object they miss.
                 await AddToIndexAsync(resource, cancellationToken).ConfigureAwait(false);
-                if (await store.TryCreateAsync(key, Bytes(stored), cancellationToken).ConfigureAwait(false))
+                if (await store.TryCreateAsync(key, stored, KabinJsonContext.Default.JsonObject, cancellationToken).ConfigureAwait(false))
                 {
                     return (JsonObject)manifest.DeepClone();
                 }
             }
-            else if (await store.TrySaveAsync(key, Bytes(stored), existing.ETag, cancellationToken).ConfigureAwait(false))
+            else if (await store.TrySaveAsync(key, stored, existing.ETag, KabinJsonContext.Default.JsonObject, cancellationToken).ConfigureAwait(false))
             {
                 return (JsonObject)manifest.DeepClone();
             }
@@ -60,7 +60,7 @@ public sealed partial class PlanClusterClient(TimeProvider timeProvider, IStateS
         var selector = LabelSelector.Parse(labelSelector);
         var candidates = namespaceName is null
             ? await EverywhereAsync(cancellationToken).ConfigureAwait(false)
-            : (await ReadIndexAsync(IndexKey(namespaceName, name: string.Empty), cancellationToken).ConfigureAwait(false))
+            : (await ReadIndexAsync(NamespaceIndexKey(namespaceName), cancellationToken).ConfigureAwait(false))
                 .Select(entry => entry.In(namespaceName));
         var wanted = candidates.Where(candidate => candidate.ApiVersion == apiVersion && candidate.Kind == kind).ToArray();
         var entries = (await store.GetManyAsync([.. wanted.Select(ObjectKey)], cancellationToken).ConfigureAwait(false))
@@ -101,7 +101,7 @@ public sealed partial class PlanClusterClient(TimeProvider timeProvider, IStateS
 
             var patched = MergePatch.Apply(found, mergePatch);
             patched["metadata"]!["resourceVersion"] = NextResourceVersion();
-            if (await store.TrySaveAsync(key, Bytes(patched), entry.ETag, cancellationToken).ConfigureAwait(false))
+            if (await store.TrySaveAsync(key, patched, entry.ETag, KabinJsonContext.Default.JsonObject, cancellationToken).ConfigureAwait(false))
             {
                 return patched;
             }
@@ -124,7 +124,7 @@ public sealed partial class PlanClusterClient(TimeProvider timeProvider, IStateS
         if (resource.Kind == "Namespace" && resource.Namespace is null)
         {
             // Deleting a namespace deletes everything in it, as the namespace controller would.
-            var inside = IndexKey(resource.Name, name: string.Empty);
+            var inside = NamespaceIndexKey(resource.Name);
             foreach (var entry in await ReadIndexAsync(inside, cancellationToken).ConfigureAwait(false))
             {
                 await store.DeleteAsync(ObjectKey(entry.In(resource.Name)), cancellationToken).ConfigureAwait(false);
@@ -152,7 +152,7 @@ public sealed partial class PlanClusterClient(TimeProvider timeProvider, IStateS
 
             var found = Parse(entry);
             found["status"] = status.DeepClone();
-            if (await store.TrySaveAsync(key, Bytes(found), entry.ETag, cancellationToken).ConfigureAwait(false))
+            if (await store.TrySaveAsync(key, found, entry.ETag, KabinJsonContext.Default.JsonObject, cancellationToken).ConfigureAwait(false))
             {
                 return true;
             }

@@ -27,21 +27,10 @@ internal sealed class SandboxDueSchedule(IStateStore store, SandboxOptions optio
         new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
 
     /// <summary>Notes that <paramref name="tenant"/> has something due at <paramref name="at"/>; a no-op when it is noted already.</summary>
-    public Task ScheduleAsync(string tenant, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var key = SandboxStateKeys.Due(MinuteOf(at), StableHash.ShardOf(tenant, Shards));
-        return store.ChangeAsync(
-            key,
-            SandboxJsonContext.Default.SandboxDueBucket,
-            bucket => bucket?.Tenants.Contains(tenant, StringComparer.Ordinal) == true
-                ? null
-                : new SandboxDueBucket([.. (bucket?.Tenants ?? []).Append(tenant).Order(StringComparer.Ordinal)]),
-            options.MaxConflictRetries,
-            $"The due bucket {key} kept changing; the event will be retried.",
-            cancellationToken);
-    }
+    public Task ScheduleAsync(string tenant, DateTimeOffset at, CancellationToken cancellationToken) =>
+        ScheduleAllAsync([tenant], at, cancellationToken);
 
-    /// <summary>Notes every one of <paramref name="tenants"/> for <paramref name="at"/>: one change per shard they fall in.</summary>
+    /// <summary>Notes every one of <paramref name="tenants"/> for <paramref name="at"/>: one change per shard they fall in, none where all are noted already.</summary>
     public async Task ScheduleAllAsync(IEnumerable<string> tenants, DateTimeOffset at, CancellationToken cancellationToken)
     {
         foreach (var shard in tenants.GroupBy(tenant => StableHash.ShardOf(tenant, Shards)))

@@ -26,7 +26,7 @@ internal static class SandboxEvents
     /// current state: a redelivery that asks where the sandbox is gets the same event until it moves.
     /// </summary>
     public static CloudEvent For(SandboxRecord record, string type, bool withPod, CloudEvent cause) =>
-        From(DataFor(record, type, withPod), type, record.History.Count > 0 ? record.History[^1].At : record.CreatedAt, cause);
+        From(DataFor(record, type, withPod), type, record.EnteredStateAt(), cause);
 
     /// <summary>What an event of <paramref name="type"/> says about <paramref name="record"/>.</summary>
     public static SandboxEventData DataFor(SandboxRecord record, string type, bool withPod) => new()

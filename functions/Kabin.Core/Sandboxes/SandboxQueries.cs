@@ -9,7 +9,7 @@ public sealed class SandboxQueries(IStateStore store)
     public async Task<SandboxRecord?> GetAsync(string tenant, string name, CancellationToken cancellationToken) =>
         (await store.GetAsync(SandboxStateKeys.Record(tenant, name), SandboxJsonContext.Default.SandboxRecord, cancellationToken)
             .ConfigureAwait(false))?.Value is { } record
-            ? record with { Answers = null }
+            ? ForCallers(record)
             : null;
 
     /// <summary>
@@ -31,7 +31,9 @@ public sealed class SandboxQueries(IStateStore store)
         var (page, more) = PageToken.Slice(names, after, limit);
         var keys = page.Select(name => SandboxStateKeys.Record(tenant, name)).ToArray();
         var found = await store.GetManyAsync(keys, SandboxJsonContext.Default.SandboxRecord, cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<SandboxRecord> records = [.. keys.Where(found.ContainsKey).Select(key => found[key].Value with { Answers = null })];
+        IReadOnlyList<SandboxRecord> records = [.. keys.Where(found.ContainsKey).Select(key => ForCallers(found[key].Value))];
         return (records, more ? page[^1] : null);
     }
+
+    private static SandboxRecord ForCallers(SandboxRecord record) => record with { Answers = null };
 }

@@ -70,6 +70,9 @@ public sealed record SandboxRecord
     public SandboxRecord Answering(SandboxAnswer answer) =>
         this with { Answers = [.. (Answers ?? []).TakeLast(MaxAnswers - 1), answer] };
 
+    /// <summary>When the sandbox entered its current state: its last history entry, else its creation.</summary>
+    public DateTimeOffset EnteredStateAt() => History.Count > 0 ? History[^1].At : CreatedAt;
+
     /// <summary>What this record answered to <paramref name="cause"/>, if a transition it caused emitted an event.</summary>
     public SandboxAnswer? AnswerTo(string cause) => Answers?.LastOrDefault(answer => answer.Cause == cause);
 }
