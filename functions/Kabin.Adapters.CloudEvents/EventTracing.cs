@@ -1,20 +1,21 @@
 using System.Diagnostics;
 using CloudNative.CloudEvents;
+using Kabin.Telemetry;
 using Kabin.Tracing;
 
 namespace Kabin.Adapters.CloudEvents;
 
 /// <summary>
-/// One span per event on the <c>Kabin</c> ActivitySource, continuing the event's W3C
+/// One span per event on <see cref="KabinTelemetry.Source"/>, continuing the event's W3C
 /// <c>traceparent</c>. Without a listener the span still exists (unrecorded) so that replies and
 /// published events carry the trace on.
 /// </summary>
 public static class EventTracing
 {
-    public const string SourceName = "Kabin";
+    public const string SourceName = KabinTelemetry.Name;
     private const string OperationName = "kabin.event.process";
 
-    public static ActivitySource Source { get; } = new(SourceName);
+    public static ActivitySource Source => KabinTelemetry.Source;
 
     public static Activity Start(CloudEvent cloudEvent)
     {

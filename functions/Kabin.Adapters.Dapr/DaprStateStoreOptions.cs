@@ -14,6 +14,16 @@ public sealed class DaprStateStoreOptions
     /// </summary>
     public string? GrpcEndpoint { get; set; }
 
+    /// <summary>
+    /// The sidecar's HTTP endpoint, e.g. <c>http://127.0.0.1:3500</c>, whose health API readiness
+    /// checks. When unset, <c>DAPR_HTTP_ENDPOINT</c> or <c>DAPR_HTTP_PORT</c> (set by the sidecar
+    /// injector) fill it in; with none of them the sidecar's health is not checked.
+    /// </summary>
+    public string? HttpEndpoint { get; set; }
+
+    /// <summary>How long the host's start waits for the sidecar to be ready before it starts anyway (and reports not ready).</summary>
+    public TimeSpan StartupWait { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>How long one state call may take before it counts as a transient failure.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -10,7 +10,7 @@ public static class KubernetesAccessServiceCollectionExtensions
 {
     public static IServiceCollection AddKubernetesAccessReview(this IServiceCollection services)
     {
-        services.TryAddSingleton<IAccessReview>(provider => provider.GetRequiredService<IClusterClient>() is KubernetesClusterClient cluster
+        services.TryAddSingleton<IAccessReview>(provider => provider.GetRequiredService<IClusterClient>().Innermost() is KubernetesClusterClient cluster
             ? new KubernetesAccessReview(cluster)
             : throw new InvalidOperationException(
                 "Kabin:Api:Authentication=kubernetes reviews tokens with the API server, but there is no cluster (plan mode). "
@@ -25,7 +25,7 @@ public static class KubernetesAccessServiceCollectionExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.Audience), "Kabin:Http:Oidc:Audience must name the audience deliveries are for.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IDeliveryAuthenticator>(provider => provider.GetRequiredService<IClusterClient>() is KubernetesClusterClient cluster
+        services.TryAddSingleton<IDeliveryAuthenticator>(provider => provider.GetRequiredService<IClusterClient>().Innermost() is KubernetesClusterClient cluster
             ? new OidcDeliveryAuthenticator(cluster, provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<OidcDeliveryOptions>>(), provider.GetRequiredService<TimeProvider>())
             : throw new InvalidOperationException(
                 "Kabin:Http:Oidc:Audience verifies deliveries with the cluster's OIDC issuer, but there is no cluster (plan mode). "

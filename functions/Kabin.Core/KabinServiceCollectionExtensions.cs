@@ -1,6 +1,7 @@
 using Kabin.Events;
 using Kabin.Policy;
 using Kabin.Sandboxes;
+using Kabin.Telemetry;
 using Kabin.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +21,7 @@ public static class KabinServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(functions);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IEventSink, LoggingEventSink>();
+        services.AddKabinMetrics();
         services.TryAddSingleton<EventDispatcher>();
         services.AddOptions<TenantDirectoryOptions>().BindConfiguration("Kabin:TenantDirectory");
         services.TryAddSingleton<ITenantDirectory, StateTenantDirectory>();

@@ -1,3 +1,4 @@
+using Kabin.Adapters.OpenTelemetry;
 using Kabin.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +12,7 @@ public static class WorkerServiceCollectionExtensions
     public static IServiceCollection AddKabinFunctionsWorker(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddKabinHosting(configuration);
+        services.AddKabinOpenTelemetry(configuration);
         services.TryAddSingleton<FunctionDispatchers>();
         services.TryAddSingleton<CloudEventsTrigger>();
         return services;

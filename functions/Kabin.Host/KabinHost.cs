@@ -5,7 +5,9 @@ using Kabin.Adapters.HttpApi;
 using Kabin.Adapters.Kubernetes;
 using Kabin.Cluster;
 using Kabin.Events;
+using Kabin.Adapters.OpenTelemetry;
 using Kabin.Hosting;
+using OpenTelemetry.Metrics;
 
 namespace Kabin.Host;
 
@@ -38,6 +40,8 @@ public static class KabinHost
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = shutdownTimeout);
 
         builder.Services.AddKabinHosting(configuration);
+        var prometheus = configuration.GetValue("Kabin:Metrics:Prometheus", true);
+        builder.Services.AddKabinOpenTelemetry(configuration, prometheus ? PrometheusMetrics : null);
         builder.Services.AddKabinCloudEventsHttp(configuration);
         builder.Services.AddKabinApi();
         if (KabinApiOptions.UsesKubernetesAuthentication(configuration))
@@ -52,6 +56,11 @@ public static class KabinHost
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
         app.MapKabinCloudEvents();
+        if (app.Configuration.GetValue("Kabin:Metrics:Prometheus", true))
+        {
+            app.MapPrometheusScrapingEndpoint("/metrics");
+        }
+
         var functions = app.Services.GetRequiredService<ServedFunctions>().Names;
         app.MapKabinApi(functions);
         if (functions.Contains(KabinFunctions.Policy))
@@ -63,6 +72,13 @@ public static class KabinHost
         _ = app.Services.GetRequiredService<IClusterClient>();
         return app;
     }
+
+    /// <summary>
+    /// <c>GET /metrics</c> in Prometheus' text format: Kabin's instruments and ASP.NET Core's own
+    /// request durations. <c>Kabin:Metrics:Prometheus=false</c> leaves it out.
+    /// </summary>
+    private static void PrometheusMetrics(MeterProviderBuilder metrics) =>
+        metrics.AddMeter("Microsoft.AspNetCore.Hosting").AddPrometheusExporter();
 
     /// <summary>
     /// Kabin is configured by environment variables, which never change in a running pod, so the

@@ -3,6 +3,7 @@ using Kabin.Adapters.Dapr;
 using Kabin.Adapters.Kubernetes;
 using Kabin.Adapters.Sqlite;
 using Kabin.Events;
+using Kabin.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,6 +26,7 @@ public static class KabinHostingServiceCollectionExtensions
         if (DaprStateSelection.IsConfigured(configuration))
         {
             services.AddDaprStateStore();
+            services.AddDaprSidecarReadiness();
         }
         else
         {
@@ -33,6 +35,8 @@ public static class KabinHostingServiceCollectionExtensions
 
         // Cluster: apply in-cluster or with a kubeconfig, plan mode otherwise (the local default).
         services.AddKabinCluster(configuration);
+        // Every state and cluster call gets a span and a duration measurement.
+        services.AddMeasuredPorts();
 
         // Deliveries: Knative Serving enforces no EventPolicy on a Service, so with an audience the
         // CloudEvents endpoint verifies Eventing's OIDC token itself (both hosts).

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using CloudNative.CloudEvents;
+using Kabin.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Kabin.Events;
@@ -13,14 +15,17 @@ public sealed partial class EventDispatcher
     private readonly IFunctionHandler[] _handlers;
     private readonly IEventSink _sink;
     private readonly ILogger<EventDispatcher> _logger;
+    private readonly KabinMetrics _metrics;
 
-    public EventDispatcher(IEnumerable<IFunctionHandler> handlers, IEventSink sink, ILogger<EventDispatcher> logger)
+    public EventDispatcher(
+        IEnumerable<IFunctionHandler> handlers, IEventSink sink, ILogger<EventDispatcher> logger, KabinMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(handlers);
         _handlers = [.. handlers];
         HandledTypes = _handlers.SelectMany(handler => handler.EventTypes).ToHashSet(StringComparer.Ordinal);
         _sink = sink;
         _logger = logger;
+        _metrics = metrics ?? KabinMetrics.Unobserved;
     }
 
     /// <summary>Every event type some enabled handler registers.</summary>
@@ -29,13 +34,48 @@ public sealed partial class EventDispatcher
     /// <summary>Throws what dispatching would throw for the event's type or data, before any effect.</summary>
     public void Validate(CloudEvent cloudEvent)
     {
-        foreach (var handler in ClaimantsOf(cloudEvent))
+        var startedAt = Stopwatch.GetTimestamp();
+        try
         {
-            handler.Validate(cloudEvent);
+            foreach (var handler in ClaimantsOf(cloudEvent))
+            {
+                handler.Validate(cloudEvent);
+            }
+        }
+        catch (Exception e) when (e is InvalidEventDataException or UnhandledEventTypeException)
+        {
+            _metrics.EventHandled(TypeLabel(cloudEvent), "rejected", KabinMetrics.SecondsSince(startedAt));
+            throw;
         }
     }
 
+    /// <summary>Dispatches the event and counts it by type and outcome (<c>kabin.events</c>).</summary>
     public async Task<DispatchOutcome> DispatchAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
+    {
+        var startedAt = Stopwatch.GetTimestamp();
+        var outcome = "failed";
+        try
+        {
+            var dispatched = await DispatchToClaimantsAsync(cloudEvent, cancellationToken).ConfigureAwait(false);
+            outcome = dispatched.Functions.Count == 0 ? "ignored" : "handled";
+            return dispatched;
+        }
+        catch (Exception e) when (e is InvalidEventDataException or UnhandledEventTypeException)
+        {
+            outcome = "rejected";
+            throw;
+        }
+        finally
+        {
+            _metrics.EventHandled(TypeLabel(cloudEvent), outcome, KabinMetrics.SecondsSince(startedAt));
+        }
+    }
+
+    /// <summary>The event's type as a label: one some handler registers, else <c>other</c>, so that senders cannot add series.</summary>
+    private string TypeLabel(CloudEvent cloudEvent) =>
+        cloudEvent?.Type is { } type && HandledTypes.Contains(type) ? type : "other";
+
+    private async Task<DispatchOutcome> DispatchToClaimantsAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
     {
         var claimants = ClaimantsOf(cloudEvent);
         if (claimants.Length == 0)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudNative.CloudEvents;
 using Kabin.Events;
+using Kabin.Telemetry;
 using Kabin.Tenants;
 using Microsoft.Extensions.Logging;
 
@@ -12,8 +13,10 @@ namespace Kabin.Policy;
 /// ApiServerSource audits of what already runs, answered with a violation event when it fails.
 /// </summary>
 public sealed partial class PolicyFunctionHandler(
-    IPolicyEngine engine, ITenantDirectory tenants, ILogger<PolicyFunctionHandler> logger) : IFunctionHandler
+    IPolicyEngine engine, ITenantDirectory tenants, ILogger<PolicyFunctionHandler> logger, KabinMetrics? metrics = null) : IFunctionHandler
 {
+    private readonly KabinMetrics _metrics = metrics ?? KabinMetrics.Unobserved;
+
     public string FunctionName => KabinFunctions.Policy;
 
     public IReadOnlyCollection<string> EventTypes { get; } =
@@ -62,10 +65,19 @@ public sealed partial class PolicyFunctionHandler(
         var tenant = await ResolveTenantAsync(JsonNav.AsString(tenantNode), workload, cancellationToken).ConfigureAwait(false);
         cloudEvent.EnsureActsFor(tenant.Name, required: false);
         var verdict = engine.Check(workload, tenant);
+        Count(verdict, "check");
         var result = new PolicyCheckResult(verdict.Allowed, verdict.Violations, verdict.Warnings, tenant.Name);
         return HandlerResult.ReplyWith(KabinCloudEvents.Create(
             FunctionName, PolicyEventTypes.Checked, SubjectOf(workload), result, PolicyJsonContext.Default.PolicyCheckResult,
             cloudEvent.Time, cloudEvent));
+    }
+
+    private void Count(PolicyVerdict verdict, string where)
+    {
+        foreach (var violation in verdict.Violations)
+        {
+            _metrics.ViolationFound(violation.Rule, where);
+        }
     }
 
     private async Task<HandlerResult> AuditAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
@@ -79,6 +91,7 @@ public sealed partial class PolicyFunctionHandler(
         }
 
         var verdict = engine.Check(workload, tenant);
+        Count(verdict, "audit");
         if (verdict.Allowed)
         {
             return HandlerResult.Nothing;

@@ -36,7 +36,7 @@ public sealed partial class SandboxHandler
             return HandlerResult.Nothing;
         }
 
-        if (cluster is PlanClusterClient plan)
+        if (cluster.Innermost() is PlanClusterClient plan)
         {
             // No controller runs in plan mode: keep the planned pod in step with the events sent by hand.
             await MirrorAsync(plan, after, pod, deleted, cancellationToken).ConfigureAwait(false);

@@ -134,6 +134,9 @@ public sealed partial class SandboxHandler
         {
             // Independent of each other: the record write and the replacement member's start.
             await Task.WhenAll(_sandboxes.CreateAsync(warm, cancellationToken), RefillAsync(tenant, pool, cancellationToken)).ConfigureAwait(false);
+            _metrics.SandboxEntered(nameof(SandboxState.Requested));
+            _metrics.SandboxEntered(nameof(SandboxState.Running));
+            _metrics.SandboxStarted(warm: true, warm.EnteredStateAt() - warm.CreatedAt);
             var running = EventFor(warm, SandboxEventTypes.Running, cloudEvent);
             return HandlerResult.ReplyWith(running, warm.Commands is { Count: > 0 }
                 ? [Work.SandboxCommandHandler.StepEvent(tenantName, name, 0, cloudEvent, warm.CreatedAt)]
@@ -141,6 +144,7 @@ public sealed partial class SandboxHandler
         }
 
         await _sandboxes.CreateAsync(record, cancellationToken).ConfigureAwait(false);
+        _metrics.SandboxEntered(nameof(SandboxState.Requested));
         return await CreatePodAsync(record, cloudEvent, cancellationToken).ConfigureAwait(false);
     }
 

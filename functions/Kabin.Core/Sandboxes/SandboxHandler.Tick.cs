@@ -17,10 +17,12 @@ public sealed partial class SandboxHandler
     /// </summary>
     private async Task<HandlerResult> HandleTickAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
     {
+        var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         var now = timeProvider.GetUtcNow();
         var tick = EventKey.Of(cloudEvent);
         var plan = await _reaper.PlanAsync(now, tick, cancellationToken).ConfigureAwait(false);
         var expired = new List<CloudEvent>();
+        var resent = new List<CloudEvent>();
         var emitted = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var failures = 0;
         for (var i = 0; i < plan.Tenants.Count; i++)
@@ -38,7 +40,7 @@ public sealed partial class SandboxHandler
 
             var tenant = plan.Tenants[i];
             var before = expired.Count;
-            var failed = await ReapTenantAsync(tenant, now, cloudEvent, expired, cancellationToken).ConfigureAwait(false);
+            var failed = await ReapTenantAsync(tenant, now, cloudEvent, expired, resent, cancellationToken).ConfigureAwait(false);
             if (failed > 0)
             {
                 // Left for the next tick: the bucket of this very minute is read again by every tick until one runs in a later minute.
@@ -53,6 +55,7 @@ public sealed partial class SandboxHandler
         }
 
         await _reaper.CommitAsync(plan, tick, emitted.Keys, cancellationToken).ConfigureAwait(false);
+        _metrics.ReaperTicked(Telemetry.KabinMetrics.SecondsSince(startedAt), expired.Count - resent.Count, resent.Count);
 
         if (failures > 0)
         {
@@ -101,9 +104,10 @@ public sealed partial class SandboxHandler
     /// One tenant's part of a tick. A tenant's broken data or failing calls must not stop the
     /// reaping of every tenant after it: each sandbox is its own unit, and a failure is logged with
     /// its cause and left for the next tick (its state did not move, so the next tick tries again).
-    /// Returns how many units failed.
+    /// Returns how many units failed; events it sends again for earlier ticks also go to <paramref name="resent"/>.
     /// </summary>
-    private async Task<int> ReapTenantAsync(string tenant, DateTimeOffset now, CloudEvent cause, List<CloudEvent> expired, CancellationToken cancellationToken)
+    private async Task<int> ReapTenantAsync(
+        string tenant, DateTimeOffset now, CloudEvent cause, List<CloudEvent> expired, List<CloudEvent> resent, CancellationToken cancellationToken)
     {
         SandboxIndex? index = null;
         var failures = await IsolatedAsync(tenant, "(index)", async () => index = await _sandboxes.GetIndexAsync(tenant, cancellationToken).ConfigureAwait(false))
@@ -141,7 +145,9 @@ public sealed partial class SandboxHandler
             {
                 if ((await _sandboxes.GetAsync(tenant, ended.Name, cancellationToken).ConfigureAwait(false))?.Value?.AnswerTo(ended.EndedBy!) is { } earlier)
                 {
-                    expired.Add(SandboxEvents.From(earlier, cause));
+                    var again = SandboxEvents.From(earlier, cause);
+                    expired.Add(again);
+                    resent.Add(again);
                 }
             }).ConfigureAwait(false);
         }

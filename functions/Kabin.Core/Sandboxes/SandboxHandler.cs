@@ -22,8 +22,10 @@ public sealed partial class SandboxHandler(
     IPolicyEngine policy,
     IOptions<SandboxOptions> options,
     TimeProvider timeProvider,
-    ILogger<SandboxHandler> logger) : IFunctionHandler
+    ILogger<SandboxHandler> logger,
+    Telemetry.KabinMetrics? metrics = null) : IFunctionHandler
 {
+    private readonly Telemetry.KabinMetrics _metrics = metrics ?? Telemetry.KabinMetrics.Unobserved;
     private readonly SandboxOptions _options = options.Value;
     private readonly SandboxStore _sandboxes = new(store, options.Value);
     private readonly SandboxDueSchedule _due = new(store, options.Value);
@@ -114,6 +116,14 @@ public sealed partial class SandboxHandler(
         if (after is not null)
         {
             LogTransition(tenant, name, before!.State, after.State);
+            if (after.State != before.State)
+            {
+                _metrics.SandboxEntered(after.State.ToString());
+                if (after.State == SandboxState.Running)
+                {
+                    _metrics.SandboxStarted(warm: false, after.EnteredStateAt() - after.CreatedAt);
+                }
+            }
         }
 
         if ((after ?? before) is { } current && SandboxTransitions.IsTerminal(current.State))

@@ -9,6 +9,9 @@ public sealed class DaprFaults
     private int _remainingFailures;
     private Status _failure;
 
+    /// <summary>While set, the health endpoints answer 500, as daprd's do before its components are initialised.</summary>
+    public bool Initializing { get; set; }
+
     /// <summary>Delay before each call is answered.</summary>
     public TimeSpan Delay { get; set; }
 

@@ -20,6 +20,9 @@ namespace Kabin.TestDoubles.Dapr;
 /// GetState, SaveState and DeleteState with Dapr's ETag semantics, per state store component.
 /// Any other method answers UNIMPLEMENTED, as daprd does for a method it lacks. Point a
 /// DaprClient at <see cref="GrpcEndpoint"/> with <c>DaprClientBuilder.UseGrpcEndpoint</c>.
+/// Daprd's health API is on a second port over HTTP/1.1 (<see cref="HttpEndpoint"/>):
+/// <c>GET /v1.0/healthz</c> and <c>/v1.0/healthz/outbound</c> answer 204, or 500 while
+/// <see cref="DaprFaults.Initializing"/> is set, as daprd does before its components are ready.
 /// </summary>
 public sealed class DaprSidecarDouble : IAsyncDisposable
 {
@@ -37,6 +40,8 @@ public sealed class DaprSidecarDouble : IAsyncDisposable
     }
 
     public Uri GrpcEndpoint { get; private set; } = null!;
+
+    public Uri HttpEndpoint { get; private set; } = null!;
 
     public DaprFaults Faults { get; } = new();
 
@@ -64,18 +69,27 @@ public sealed class DaprSidecarDouble : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
+        {
+            kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
+        });
         var app = builder.Build();
         var sidecar = new DaprSidecarDouble(app, new DaprStateStores(storeNames, versions, clock));
         app.MapPost(ServicePrefix + "{method}", (HttpContext context, string method) => sidecar.HandleAsync(context, method));
+        app.MapGet("/v1.0/healthz", sidecar.Health);
+        app.MapGet("/v1.0/healthz/outbound", sidecar.Health);
         await app.StartAsync().ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
-            .Addresses.Single();
-        sidecar.GrpcEndpoint = new Uri(address);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
+            .Addresses.Select(address => new Uri(address)).ToArray();
+        // Kestrel binds in the order of the Listen calls: gRPC first, then HTTP.
+        sidecar.GrpcEndpoint = addresses[0];
+        sidecar.HttpEndpoint = addresses[1];
         return sidecar;
     }
 
     public void ClearCalls() => _calls.Clear();
+
+    private IResult Health() => Faults.Initializing ? Results.StatusCode(500) : Results.NoContent();
 
     /// <summary>The key holding the largest value now, and its size in bytes; null when nothing is stored.</summary>
     public (string Key, int Bytes)? LargestValue() => _stores.Largest();

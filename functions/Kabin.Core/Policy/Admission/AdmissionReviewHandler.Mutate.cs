@@ -10,16 +10,16 @@ namespace Kabin.Policy;
 public sealed partial class AdmissionReviewHandler
 {
     public Task<JsonObject> MutateAsync(JsonNode? body, CancellationToken cancellationToken) =>
-        ReviewAsync(body, "set the default runtime class", "the object", Mutate, cancellationToken);
+        MeasuredReviewAsync("mutate", body, "set the default runtime class", "the object", Mutate, cancellationToken);
 
-    private static JsonObject Mutate(AdmissionRequest request, JsonObject workload, TenantRecord tenant)
+    private static (JsonObject Review, string? DeniedBy) Mutate(AdmissionRequest request, JsonObject workload, TenantRecord tenant)
     {
         if (!request.IsCreate)
         {
-            return AdmissionResponses.Allowed(request.Uid);
+            return (AdmissionResponses.Allowed(request.Uid), null);
         }
 
         var patch = RuntimeClassDefaulter.CreatePatch(workload, tenant);
-        return patch.Count == 0 ? AdmissionResponses.Allowed(request.Uid) : AdmissionResponses.Patched(request.Uid, patch);
+        return (patch.Count == 0 ? AdmissionResponses.Allowed(request.Uid) : AdmissionResponses.Patched(request.Uid, patch), null);
     }
 }

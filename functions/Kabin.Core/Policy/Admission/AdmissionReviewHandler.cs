@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Kabin.Telemetry;
 using Kabin.Tenants;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,37 +14,90 @@ namespace Kabin.Policy;
 /// review throws <see cref="InvalidEventDataException"/> (400); any other failure while checking denies.
 /// </summary>
 public sealed partial class AdmissionReviewHandler(
-    IPolicyEngine engine, ITenantDirectory tenants, IOptions<AdmissionOptions> options, ILogger<AdmissionReviewHandler> logger)
+    IPolicyEngine engine,
+    ITenantDirectory tenants,
+    IOptions<AdmissionOptions> options,
+    ILogger<AdmissionReviewHandler> logger,
+    KabinMetrics? metrics = null)
 {
-    public Task<JsonObject> ValidateAsync(JsonNode? body, CancellationToken cancellationToken) =>
-        ReviewAsync(body, "check this object", "it", Validate, cancellationToken);
+    private readonly KabinMetrics _metrics = metrics ?? KabinMetrics.Unobserved;
 
-    private JsonObject Validate(AdmissionRequest request, JsonObject workload, TenantRecord tenant)
+    public Task<JsonObject> ValidateAsync(JsonNode? body, CancellationToken cancellationToken) =>
+        MeasuredReviewAsync("validate", body, "check this object", "it", Validate, cancellationToken);
+
+    private (JsonObject Review, string? DeniedBy) Validate(AdmissionRequest request, JsonObject workload, TenantRecord tenant)
     {
         var verdict = engine.Check(WithNamespace(workload, request), tenant);
         if (verdict.Allowed)
         {
-            return AdmissionResponses.Allowed(request.Uid, verdict.Warnings);
+            return (AdmissionResponses.Allowed(request.Uid, verdict.Warnings), null);
+        }
+
+        foreach (var violation in verdict.Violations)
+        {
+            _metrics.ViolationFound(violation.Rule, "admission");
         }
 
         var subject = Subject(workload, request);
         LogDenied(logger, subject, tenant.Name, verdict.Violations.Count, request.DryRun);
-        return AdmissionResponses.Denied(
-            request.Uid, 403, "Forbidden", AdmissionResponses.Describe(subject, verdict.Violations), verdict.Warnings);
+        return (AdmissionResponses.Denied(
+            request.Uid, 403, "Forbidden", AdmissionResponses.Describe(subject, verdict.Violations), verdict.Warnings),
+            verdict.Violations[0].Rule);
+    }
+
+    /// <summary>
+    /// A span and the <c>kabin.admission.*</c> measurements around one review: decision
+    /// <c>allowed</c>, <c>denied</c> (by policy or for want of a tenant) or <c>error</c> (denied because
+    /// the check failed). A malformed review (400) is counted as <c>malformed</c>.
+    /// </summary>
+    private async Task<JsonObject> MeasuredReviewAsync(
+        string webhook, JsonNode? body, string action, string denied,
+        Func<AdmissionRequest, JsonObject, TenantRecord, (JsonObject Review, string? DeniedBy)> decide,
+        CancellationToken cancellationToken)
+    {
+        using var activity = KabinTelemetry.Source.StartActivity("kabin.admission " + webhook, ActivityKind.Server);
+        var startedAt = Stopwatch.GetTimestamp();
+        var decision = "malformed";
+        string? rule = null;
+        try
+        {
+            (var review, rule) = await ReviewAsync(body, action, denied, decide, cancellationToken).ConfigureAwait(false);
+            decision = DecisionOf(review);
+            activity?.SetTag("kabin.admission.decision", decision);
+            return review;
+        }
+        finally
+        {
+            _metrics.AdmissionReviewed(webhook, decision, rule, KabinMetrics.SecondsSince(startedAt));
+        }
+    }
+
+    private static string DecisionOf(JsonObject review)
+    {
+        var response = JsonNav.Object(review, "response");
+        if (response?["allowed"] is JsonValue allowed && allowed.TryGetValue<bool>(out var yes) && yes)
+        {
+            return "allowed";
+        }
+
+        return JsonNav.Object(response, "status")?["code"] is JsonValue code && code.TryGetValue<int>(out var status) && status >= 500
+            ? "error"
+            : "denied";
     }
 
     /// <summary>
     /// What both webhooks share: read the review, allow what needs no check or belongs to no
     /// tenant, run <paramref name="decide"/> for the tenant, and deny on any failure inside it.
     /// </summary>
-    private async Task<JsonObject> ReviewAsync(
-        JsonNode? body, string action, string denied, Func<AdmissionRequest, JsonObject, TenantRecord, JsonObject> decide,
+    private async Task<(JsonObject Review, string? DeniedBy)> ReviewAsync(
+        JsonNode? body, string action, string denied,
+        Func<AdmissionRequest, JsonObject, TenantRecord, (JsonObject Review, string? DeniedBy)> decide,
         CancellationToken cancellationToken)
     {
         var request = AdmissionRequest.Read(body);
         if (request.NeedsNoCheck || request.Object is not { } workload || options.Value.IsExempt(request.TargetNamespace))
         {
-            return AdmissionResponses.Allowed(request.Uid);
+            return (AdmissionResponses.Allowed(request.Uid), null);
         }
 
         try
@@ -51,9 +106,9 @@ public sealed partial class AdmissionReviewHandler(
             if (tenant is null)
             {
                 LogNoTenant(logger, request.TargetNamespace ?? "(none)", request.Uid, request.DryRun);
-                return AdmissionResponses.Denied(request.Uid, 403, "Forbidden",
+                return (AdmissionResponses.Denied(request.Uid, 403, "Forbidden",
                     $"Namespace {request.TargetNamespace ?? "(none)"} has no Kabin tenant record, so nothing is admitted there: provision its tenant first, "
-                    + $"or, for a platform namespace, add it to {AdmissionOptions.SectionName}:ExemptNamespaces.");
+                    + $"or, for a platform namespace, add it to {AdmissionOptions.SectionName}:ExemptNamespaces."), "kabin/no-tenant");
             }
 
             return decide(request, workload, tenant);
@@ -62,9 +117,9 @@ public sealed partial class AdmissionReviewHandler(
         {
             // Never allow what could not be checked.
             LogFailed(logger, e, request.Uid);
-            return AdmissionResponses.Denied(
+            return (AdmissionResponses.Denied(
                 request.Uid, 500, "InternalError",
-                $"Kabin could not {action} ({e.GetType().Name}), so {denied} is denied. Retry; if it persists, check the policy function's logs for request {request.Uid}.");
+                $"Kabin could not {action} ({e.GetType().Name}), so {denied} is denied. Retry; if it persists, check the policy function's logs for request {request.Uid}."), null);
         }
     }
 
