@@ -55,10 +55,23 @@ public static class KabinHost
     {
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
+        var metricsPort = MetricsPort(app.Configuration);
+        if (metricsPort is { } port)
+        {
+            // The metrics port serves /metrics and nothing else: whoever may scrape may not send events.
+            app.Use((context, next) => context.Connection.LocalPort == port && context.Request.Path != "/metrics"
+                ? Results.NotFound().ExecuteAsync(context)
+                : next(context));
+        }
+
         app.MapKabinCloudEvents();
         if (app.Configuration.GetValue("Kabin:Metrics:Prometheus", true))
         {
-            app.MapPrometheusScrapingEndpoint("/metrics");
+            var scraping = app.MapPrometheusScrapingEndpoint("/metrics");
+            if (metricsPort is { } scrapePort)
+            {
+                scraping.RequireHost($"*:{scrapePort}");
+            }
         }
 
         var functions = app.Services.GetRequiredService<ServedFunctions>().Names;
@@ -95,9 +108,17 @@ public static class KabinHost
     /// <summary>
     /// <c>Kabin:Http:Urls</c> or <c>ASPNETCORE_URLS</c>/<c>--urls</c> when set; otherwise <c>PORT</c>
     /// on every interface under Knative (which sets <c>K_SERVICE</c>), and on 127.0.0.1 anywhere
-    /// else, so that a host started on a laptop is not open to its network.
+    /// else, so that a host started on a laptop is not open to its network. The metrics port, when
+    /// set, is added on the same terms.
     /// </summary>
     private static string ListenUrls(ConfigurationManager configuration)
+    {
+        var host = configuration["K_SERVICE"] is { Length: > 0 } ? "0.0.0.0" : "127.0.0.1";
+        var urls = ServingUrls(configuration, host);
+        return MetricsPort(configuration) is { } metrics ? $"{urls};http://{host}:{metrics}" : urls;
+    }
+
+    private static string ServingUrls(ConfigurationManager configuration, string host)
     {
         if (configuration["Kabin:Http:Urls"] is { Length: > 0 } configured)
         {
@@ -115,6 +136,22 @@ public static class KabinHost
             throw new ArgumentException($"PORT '{port}' is not a TCP port; set PORT to a number from 1 to 65535.");
         }
 
-        return configuration["K_SERVICE"] is { Length: > 0 } ? $"http://0.0.0.0:{number}" : $"http://127.0.0.1:{number}";
+        return $"http://{host}:{number}";
+    }
+
+    /// <summary>
+    /// <c>Kabin:Metrics:Port</c>: a port of its own for <c>/metrics</c>, which Knative does not route
+    /// (it routes one container port), so that only those a NetworkPolicy lets in may scrape.
+    /// </summary>
+    private static int? MetricsPort(IConfiguration configuration)
+    {
+        if (configuration["Kabin:Metrics:Port"] is not { Length: > 0 } text)
+        {
+            return null;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535
+            ? port
+            : throw new ArgumentException($"Kabin:Metrics:Port '{text}' is not a TCP port; set it to a number from 1 to 65535, or leave it unset to serve /metrics on PORT.");
     }
 }

@@ -17,6 +17,8 @@ public sealed class HostSettingsTests
 
     public static TheoryData<string, string> Functions() => KnativeServices.Functions();
 
+    private const string MetricsPort = "Kabin__Metrics__Port";
+
     private static string Key(string section, string property) => $"{section}:{property}".Replace(":", "__", StringComparison.Ordinal);
 
     [Theory]
@@ -28,7 +30,7 @@ public sealed class HostSettingsTests
             .Select(variable => (string?)variable?["name"] ?? "")
             .Where(name => name.StartsWith("Kabin__", StringComparison.Ordinal));
 
-        Assert.All(names, name => Assert.Contains(name, new[] { s_storeName, s_clusterMode, s_apiAuthentication, s_oidcAudience, s_brokerNamespace, s_requireTenant }));
+        Assert.All(names, name => Assert.Contains(name, new[] { s_storeName, s_clusterMode, s_apiAuthentication, s_oidcAudience, s_brokerNamespace, s_requireTenant, MetricsPort }));
     }
 
     [Theory]
@@ -44,6 +46,23 @@ public sealed class HostSettingsTests
         Assert.Equal(75, Convert.ToInt32(KnativeServices.Env(service, "DOTNET_GCHeapHardLimitPercent"), 16));
         Assert.Equal(4 * 1024 * 1024, Convert.ToInt32(KnativeServices.Env(service, "DOTNET_GCgen0size"), 16));
         Assert.Equal(1024 * 1024, Convert.ToInt32(KnativeServices.Env(service, "DOTNET_GCLOHThreshold"), 16));
+    }
+
+    [Theory]
+    [MemberData(nameof(Functions))]
+    public void Metrics_are_scraped_on_the_port_the_host_serves_them_on_and_the_network_policy_opens(string service, string function)
+    {
+        _ = function;
+        var port = KnativeServices.Env(service, MetricsPort);
+        var policy = ManifestSet.Named("networking.k8s.io", "NetworkPolicy", "kabin-allow-metrics-scrape").Body;
+
+        Assert.Equal("9464", port);
+        Assert.Equal(port, KnativeServices.TemplateAnnotation(service, "prometheus.io/port"));
+        Assert.Equal("/metrics", KnativeServices.TemplateAnnotation(service, "prometheus.io/path"));
+        // Not Knative's routed port, and not daprd's own metrics port.
+        Assert.NotEqual(KnativeServices.Container(service)["ports"]![0]!["containerPort"]!.ToString(), port);
+        Assert.NotEqual("9090", port);
+        Assert.Equal(port, policy["spec"]!["ingress"]![0]!["ports"]![0]!["port"]!.ToString());
     }
 
     [Fact]

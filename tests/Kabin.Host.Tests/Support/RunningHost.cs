@@ -14,11 +14,15 @@ public sealed class RunningHost : IAsyncDisposable
     {
         _app = app;
         _stateFolder = stateFolder;
-        BaseAddress = new Uri(app.Urls.Single());
+        BaseAddress = new Uri(app.Urls.First());
+        Urls = [.. app.Urls.Select(url => new Uri(url))];
         Client = new HttpClient { BaseAddress = BaseAddress };
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>Every address the host listens on, the serving one first.</summary>
+    public IReadOnlyList<Uri> Urls { get; }
 
     public HttpClient Client { get; }
 

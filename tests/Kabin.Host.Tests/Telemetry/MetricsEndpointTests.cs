@@ -62,4 +62,32 @@ public sealed class MetricsEndpointTests
 
         Assert.NotEqual(200, (int)response.StatusCode);
     }
+
+    [Fact]
+    public async Task On_a_metrics_port_of_its_own_metrics_is_served_there_only_and_nothing_else_is()
+    {
+        var port = FreePort();
+        await using var host = await RunningHost.StartAsync($"--Kabin:Metrics:Port={port}");
+        using var scraper = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        using var onMetricsPort = await scraper.GetAsync("/metrics");
+        using var onServingPort = await host.Client.GetAsync("/metrics");
+        using var eventOnMetricsPort = await scraper.SendAsync(EventMessages.Post(ContentMode.Binary, EventMessages.Event(EchoHandler.Echo)));
+        using var readinessOnMetricsPort = await scraper.GetAsync("/health/readiness");
+        using var eventOnServingPort = await host.Client.SendAsync(EventMessages.Post(ContentMode.Binary, EventMessages.Event(EchoHandler.Echo)));
+
+        Assert.Equal(200, (int)onMetricsPort.StatusCode);
+        Assert.Contains("kabin_", await onMetricsPort.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(404, (int)onServingPort.StatusCode);
+        Assert.Equal(404, (int)eventOnMetricsPort.StatusCode);
+        Assert.Equal(404, (int)readinessOnMetricsPort.StatusCode);
+        Assert.Equal(200, (int)eventOnServingPort.StatusCode);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }
