@@ -41,7 +41,7 @@ public static class KabinHost
 
         builder.Services.AddKabinHosting(configuration);
         var prometheus = configuration.GetValue("Kabin:Metrics:Prometheus", true);
-        builder.Services.AddKabinOpenTelemetry(configuration, prometheus ? PrometheusMetrics : null);
+        builder.Services.AddKabinOpenTelemetry(configuration, prometheus ? PrometheusMetrics : null, deferStart: true);
         builder.Services.AddKabinCloudEventsHttp(configuration);
         builder.Services.AddKabinApi();
         if (KabinApiOptions.UsesKubernetesAuthentication(configuration))
@@ -55,6 +55,20 @@ public static class KabinHost
     {
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
+        if (app.Services.GetService<TelemetryStart>() is { } telemetry)
+        {
+            // The providers are built beside the start; the first requests wait for them, the rest pass.
+            app.Use(async (context, next) =>
+            {
+                if (!telemetry.Ready.IsCompleted)
+                {
+                    await telemetry.Ready.ConfigureAwait(false);
+                }
+
+                await next(context).ConfigureAwait(false);
+            });
+        }
+
         var metricsPort = MetricsPort(app.Configuration);
         if (metricsPort is { } port)
         {
@@ -87,11 +101,11 @@ public static class KabinHost
     }
 
     /// <summary>
-    /// <c>GET /metrics</c> in Prometheus' text format: Kabin's instruments and ASP.NET Core's own
-    /// request durations. <c>Kabin:Metrics:Prometheus=false</c> leaves it out.
+    /// <c>GET /metrics</c> in Prometheus' text format: Kabin's instruments (not ASP.NET Core's: each
+    /// request would record them, and Kabin's own event and admission durations say more).
+    /// <c>Kabin:Metrics:Prometheus=false</c> leaves it out.
     /// </summary>
-    private static void PrometheusMetrics(MeterProviderBuilder metrics) =>
-        metrics.AddMeter("Microsoft.AspNetCore.Hosting").AddPrometheusExporter();
+    private static void PrometheusMetrics(MeterProviderBuilder metrics) => metrics.AddPrometheusExporter();
 
     /// <summary>
     /// Kabin is configured by environment variables, which never change in a running pod, so the

@@ -21,7 +21,30 @@ public sealed class AdmissionWebhookTests
         { "MutatingWebhookConfiguration", "/admission/mutate" },
     };
 
-    private static JsonNode Webhook(string kind) => ManifestSet.Named(Admission, kind, "kabin-policy").Body["webhooks"]!.AsArray().Single()!;
+    private static JsonNode Webhook(string kind, string name = "") =>
+        ManifestSet.Named(Admission, kind, "kabin-policy").Body["webhooks"]!.AsArray()
+            .Single(webhook => (string?)webhook!["name"] == (name.Length > 0 ? name : kind.StartsWith("Validating", StringComparison.Ordinal) ? "validate.policy.kabin.dev" : "mutate.policy.kabin.dev"))!;
+
+    [Fact]
+    public void The_guard_webhook_sends_every_change_to_an_object_kabin_manages_in_tenant_namespaces_and_fails_closed()
+    {
+        var guard = Webhook("ValidatingWebhookConfiguration", "guard.policy.kabin.dev");
+
+        var covered = (guard["rules"] as JsonArray ?? [])
+            .SelectMany(rule => (rule?["apiGroups"] as JsonArray ?? []).SelectMany(group =>
+                (rule?["resources"] as JsonArray ?? []).Select(resource => $"{group}/{resource}")))
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(
+            ["/limitranges", "/resourcequotas", "/serviceaccounts", "eventing.knative.dev/eventpolicies", "networking.k8s.io/networkpolicies",
+             "rbac.authorization.k8s.io/rolebindings", "rbac.authorization.k8s.io/roles"],
+            covered);
+        Assert.All(guard["rules"] as JsonArray ?? [], rule => Assert.Equal(["CREATE", "UPDATE", "DELETE"], (rule?["operations"] as JsonArray ?? []).Select(item => (string?)item)));
+        Assert.Equal("kabin", (string?)guard["objectSelector"]?["matchLabels"]?["app.kubernetes.io/managed-by"]);
+        Assert.Equal(SandboxLabels.Tenant, (string?)guard["namespaceSelector"]?["matchExpressions"]?[0]?["key"]);
+        Assert.Equal("Fail", (string?)guard["failurePolicy"]);
+        Assert.Equal("/admission/validate", (string?)guard["clientConfig"]?["service"]?["path"]);
+        Assert.Equal((string?)Webhook("ValidatingWebhookConfiguration")["clientConfig"]?["service"]?["name"], (string?)guard["clientConfig"]?["service"]?["name"]);
+    }
 
     [Theory]
     [MemberData(nameof(Webhooks))]

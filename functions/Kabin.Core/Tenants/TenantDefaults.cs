@@ -25,11 +25,32 @@ public sealed class TenantDefaults
 
     public int QuotaPods { get; set; } = 20;
 
+    /// <summary>The namespace's <c>ephemeral-storage</c> requests and limits.</summary>
+    public string QuotaEphemeralStorage { get; set; } = "40Gi";
+
+    /// <summary>Object counts; node ports and load balancers are 0, none, unless a tenant's spec allows them.</summary>
+    public int QuotaServices { get; set; } = 20;
+
+    public int QuotaSecrets { get; set; } = 100;
+
+    public int QuotaConfigMaps { get; set; } = 100;
+
+    public int QuotaPersistentVolumeClaims { get; set; } = 10;
+
+    public int QuotaReplicationControllers { get; set; } = 10;
+
+    public int QuotaNodePorts { get; set; }
+
+    public int QuotaLoadBalancers { get; set; }
+
     public int SandboxMax { get; set; } = 5;
 
     public string SandboxMaxCpu { get; set; } = "2";
 
     public string SandboxMaxMemory { get; set; } = "4Gi";
+
+    /// <summary>Whether admitted containers always pull their images; default true.</summary>
+    public bool AlwaysPullImages { get; set; } = true;
 
     /// <summary>Egress; default <c>none</c> (DNS and the tenant's own namespace only).</summary>
     public string Egress { get; set; } = "none";
@@ -50,6 +71,14 @@ public sealed class TenantDefaults
 
     /// <summary>The memory request a container without one gets; capped at the default limit.</summary>
     public string ContainerRequestMemory { get; set; } = "256Mi";
+
+    /// <summary>
+    /// The <c>ephemeral-storage</c> limit and request a container without them gets: the quota
+    /// counts local storage, and a pod that names none would otherwise be refused by it.
+    /// </summary>
+    public string ContainerEphemeralStorage { get; set; } = "2Gi";
+
+    public string ContainerRequestEphemeralStorage { get; set; } = "1Gi";
 
     public IReadOnlyList<string> EffectiveRuntimeClasses => RuntimeClasses is { Length: > 0 } classes ? classes : ["kata-qemu"];
 

@@ -21,6 +21,9 @@ internal static class TenantLimitRangeManifest
         var limitMemory = Min(ResourceQuantity.Parse(defaults.ContainerMemory), maxMemory);
         var requestCpu = Min(ResourceQuantity.Parse(defaults.ContainerRequestCpu), limitCpu);
         var requestMemory = Min(ResourceQuantity.Parse(defaults.ContainerRequestMemory), limitMemory);
+        // The quota counts ephemeral-storage, so every container needs a request and a limit of it.
+        var limitStorage = Min(ResourceQuantity.Parse(defaults.ContainerEphemeralStorage), ResourceQuantity.Parse(tenant.Quota.EphemeralStorage));
+        var requestStorage = Min(ResourceQuantity.Parse(defaults.ContainerRequestEphemeralStorage), limitStorage);
 
         var manifest = TenantManifest.Create("v1", "LimitRange", Name, tenant.Namespace, tenant.Name);
         manifest["spec"] = new JsonObject
@@ -28,12 +31,18 @@ internal static class TenantLimitRangeManifest
             ["limits"] = new JsonArray(new JsonObject
             {
                 ["type"] = "Container",
-                ["default"] = TenantManifest.Resources(limitCpu.ToCpuString(), limitMemory.ToMemoryString()),
-                ["defaultRequest"] = TenantManifest.Resources(requestCpu.ToCpuString(), requestMemory.ToMemoryString()),
+                ["default"] = WithStorage(TenantManifest.Resources(limitCpu.ToCpuString(), limitMemory.ToMemoryString()), limitStorage),
+                ["defaultRequest"] = WithStorage(TenantManifest.Resources(requestCpu.ToCpuString(), requestMemory.ToMemoryString()), requestStorage),
                 ["max"] = TenantManifest.Resources(tenant.Sandboxes.MaxCpu, tenant.Sandboxes.MaxMemory),
             }),
         };
         return manifest;
+    }
+
+    private static JsonObject WithStorage(JsonObject resources, ResourceQuantity storage)
+    {
+        resources["ephemeral-storage"] = storage.ToMemoryString();
+        return resources;
     }
 
     private static ResourceQuantity Min(ResourceQuantity left, ResourceQuantity right) => left <= right ? left : right;

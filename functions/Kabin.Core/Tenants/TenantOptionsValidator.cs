@@ -57,6 +57,8 @@ public sealed class TenantOptionsValidator : IValidateOptions<TenantOptions>
         Quantity("Defaults:ContainerMemory", defaults.ContainerMemory, failures);
         Quantity("Defaults:ContainerRequestCpu", defaults.ContainerRequestCpu, failures);
         Quantity("Defaults:ContainerRequestMemory", defaults.ContainerRequestMemory, failures);
+        Quantity("Defaults:ContainerEphemeralStorage", defaults.ContainerEphemeralStorage, failures);
+        Quantity("Defaults:ContainerRequestEphemeralStorage", defaults.ContainerRequestEphemeralStorage, failures);
         if (options.SandboxExecClusterRole.Length > 0
             && !(options.SandboxServiceAccount.Split('/') is [var accountNamespace, var account]
                 && TenantSpecValidator.IsDnsLabel(accountNamespace) && TenantSpecValidator.IsDnsLabel(account)))

@@ -35,6 +35,13 @@ public sealed record TenantRecord
     /// <summary>The tenant's warm pools; none by default.</summary>
     public IReadOnlyList<WarmPool> WarmPools { get; init; } = [];
 
+    /// <summary>
+    /// False (and absent, in records from before the option) makes the mutating webhook set
+    /// <c>imagePullPolicy: Always</c> on every container it admits; true when the tenant's spec says
+    /// <c>alwaysPullImages: false</c>. Inverted so that a missing value is the safe one.
+    /// </summary>
+    public bool CachedImagesAllowed { get; init; }
+
     /// <summary>Bumped on every change of the spec, so readers can tell records apart.</summary>
     public long Generation { get; init; }
 

@@ -34,4 +34,10 @@ public sealed record TenantSpec
 
     /// <summary>Sandbox pods kept Running ahead of requests, per runtime class, size and image.</summary>
     public IReadOnlyList<WarmPoolSpec>? WarmPools { get; init; }
+
+    /// <summary>
+    /// Every container pulls its image (<c>imagePullPolicy: Always</c>), so that no tenant runs
+    /// another's private image from a node's cache without the credentials to pull it. Default true.
+    /// </summary>
+    public bool? AlwaysPullImages { get; init; }
 }

@@ -34,6 +34,9 @@ public static partial class TenantSpecValidator
             errors.Add(new FieldError("quota.pods", $"must be between 1 and {MaxPods}; it is {pods}."));
         }
 
+        var ephemeralStorage = Quantity("quota.ephemeralStorage", spec.Quota?.EphemeralStorage ?? defaults.QuotaEphemeralStorage, errors);
+        var objects = ValidateObjectCounts(spec.Quota, defaults, errors);
+
         var sandboxMax = spec.Sandboxes?.Max ?? defaults.SandboxMax;
         if (sandboxMax < 0 || sandboxMax > pods)
         {
@@ -53,7 +56,7 @@ public static partial class TenantSpecValidator
             errors.Add(new FieldError("network.egress", $"'{egress}' is not an egress mode; use none, cluster or internet."));
         }
 
-        if (errors.Count > 0 || name is null || podSecurity is null || quotaCpu is null || quotaMemory is null
+        if (errors.Count > 0 || name is null || podSecurity is null || quotaCpu is null || quotaMemory is null || ephemeralStorage is null
             || sandboxCpu is null || sandboxMemory is null || defaultRuntimeClass is null)
         {
             return new TenantValidation(null, errors);
@@ -69,10 +72,11 @@ public static partial class TenantSpecValidator
                 RuntimeClasses = runtimeClasses,
                 DefaultRuntimeClass = defaultRuntimeClass,
                 Registries = registries,
-                Quota = new TenantQuota(quotaCpu.Value.ToCpuString(), quotaMemory.Value.ToMemoryString(), pods),
+                Quota = new TenantQuota(quotaCpu.Value.ToCpuString(), quotaMemory.Value.ToMemoryString(), pods, ephemeralStorage.Value.ToMemoryString(), objects),
                 Sandboxes = new SandboxLimits(sandboxMax, sandboxCpu.Value.ToCpuString(), sandboxMemory.Value.ToMemoryString()),
                 Network = new TenantNetwork(egress),
                 WarmPools = warmPools,
+                CachedImagesAllowed = !(spec.AlwaysPullImages ?? defaults.AlwaysPullImages),
             },
             errors);
     }

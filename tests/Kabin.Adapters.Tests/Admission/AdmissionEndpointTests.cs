@@ -84,7 +84,7 @@ public sealed class AdmissionEndpointTests(AdmissionHost host) : IClassFixture<A
         Assert.False(string.IsNullOrWhiteSpace(problem["detail"]!.GetValue<string>()));
     }
 
-    /// <summary>RFC 6902 add or replace at a JSON Pointer of object members.</summary>
+    /// <summary>RFC 6902 add or replace at a JSON Pointer of object members and array indexes.</summary>
     private static void Apply(JsonObject document, JsonObject operation)
     {
         Assert.True(operation["op"]!.GetValue<string>() is "add" or "replace");
@@ -92,7 +92,7 @@ public sealed class AdmissionEndpointTests(AdmissionHost host) : IClassFixture<A
         JsonNode target = document;
         foreach (var segment in segments[..^1])
         {
-            target = target[segment]!;
+            target = target is JsonArray array ? array[int.Parse(segment, System.Globalization.CultureInfo.InvariantCulture)]! : target[segment]!;
         }
 
         target[segments[^1]] = operation["value"]!.DeepClone();

@@ -111,6 +111,27 @@ public sealed class AdmissionReviewHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task Mutate_makes_every_container_and_init_container_always_pull_its_image_unless_the_tenant_opts_out()
+    {
+        await _tenants.AddAsync(TestTenants.Acme());
+        var pod = Workloads.Pod();
+        Workloads.SpecOf(pod)["initContainers"] = new JsonArray(new JsonObject { ["name"] = "init", ["image"] = "busybox", ["imagePullPolicy"] = "IfNotPresent" });
+        Workloads.Container(pod)["imagePullPolicy"] = "Never";
+
+        var review = await _handler.MutateAsync(AdmissionReviews.For(pod), CancellationToken.None);
+        var patch = JsonNode.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(review["response"]!["patch"]!.GetValue<string>())))!.AsArray();
+        Workloads.ApplyPatch(pod, patch);
+        await _tenants.AddAsync(TestTenants.Acme() with { Name = "beta", Namespace = "kabin-beta", CachedImagesAllowed = true });
+        var optedOut = Workloads.Pod();
+        optedOut["metadata"]!["namespace"] = "kabin-beta";
+        var untouched = await _handler.MutateAsync(AdmissionReviews.For(optedOut), CancellationToken.None);
+
+        Assert.Equal("Always", Workloads.Container(pod)["imagePullPolicy"]!.GetValue<string>());
+        Assert.Equal("Always", Workloads.Container(pod, "initContainers")["imagePullPolicy"]!.GetValue<string>());
+        Assert.Null(untouched["response"]!["patch"]);
+    }
+
+    [Fact]
     public async Task Delete_without_an_object_is_allowed()
     {
         var review = await _handler.ValidateAsync(AdmissionReviews.For(null, operation: "DELETE"), CancellationToken.None);

@@ -54,8 +54,8 @@ public sealed class TenantManifestTests
 
         var limits = TenantLimitRangeManifest.Build(record, Options)["spec"]!["limits"]![0]!;
 
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{ "cpu": "200m", "memory": "128Mi" }"""), limits["default"]));
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{ "cpu": "200m", "memory": "128Mi" }"""), limits["defaultRequest"]));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{ "cpu": "200m", "memory": "128Mi", "ephemeral-storage": "2Gi" }"""), limits["default"]));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{ "cpu": "200m", "memory": "128Mi", "ephemeral-storage": "1Gi" }"""), limits["defaultRequest"]));
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{ "cpu": "200m", "memory": "128Mi" }"""), limits["max"]));
     }
 

@@ -42,7 +42,7 @@ public sealed class TenantProvisioningTests
         Assert.Equal("kata-qemu", record.DefaultRuntimeClass);
         Assert.Empty(record.Registries);
         Assert.Empty(record.Owners);
-        Assert.Equal(new TenantQuota("4", "8Gi", 20), record.Quota);
+        Assert.Equal(new TenantQuota("4", "8Gi", 20, "40Gi", new TenantObjectCounts()), record.Quota);
         Assert.Equal(new SandboxLimits(5, "2", "4Gi"), record.Sandboxes);
         Assert.Equal(new TenantNetwork("none"), record.Network);
     }
@@ -107,7 +107,7 @@ public sealed class TenantProvisioningTests
 
         var after = await fixture.Directory.FindByNameAsync("acme", CancellationToken.None);
         Assert.Equal(before!.Generation + 1, after!.Generation);
-        Assert.Equal(new TenantQuota("16", "32Gi", 40), after.Quota);
+        Assert.Equal(new TenantQuota("16", "32Gi", 40, "40Gi", new TenantObjectCounts()), after.Quota);
         var quota = await fixture.Plan.GetAsync(new ResourceRef("v1", "ResourceQuota", "tenant-acme", "kabin-quota"), CancellationToken.None);
         Assert.Equal("26", (string?)quota!["spec"]!["hard"]!["limits.cpu"]);
         Assert.Equal("39168Mi", (string?)quota["spec"]!["hard"]!["requests.memory"]);

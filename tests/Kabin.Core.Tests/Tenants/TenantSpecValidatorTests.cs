@@ -105,7 +105,7 @@ public sealed class TenantSpecValidatorTests
         Assert.Equal(["kata-clh", "kata-fc"], record.RuntimeClasses);
         Assert.Equal("kata-clh", record.DefaultRuntimeClass);
         Assert.Equal(["ghcr.io/acme/"], record.Registries);
-        Assert.Equal(new TenantQuota("500m", "16Gi", 4), record.Quota);
+        Assert.Equal(new TenantQuota("500m", "16Gi", 4, "40Gi", new TenantObjectCounts()), record.Quota);
         Assert.Equal(new SandboxLimits(0, "250m", "1000000000"), record.Sandboxes);
     }
 

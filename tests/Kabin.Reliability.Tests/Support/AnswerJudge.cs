@@ -62,7 +62,7 @@ public sealed class AnswerJudge(IPolicyEngine engine, ITenantDirectory tenants, 
 
         if (path.EndsWith("mutate", StringComparison.Ordinal))
         {
-            return PatchOnlySetsRuntimeClass(response);
+            return PatchOnlySetsRuntimeClassAndPullPolicy(response);
         }
 
         // An allow: the engine, asked directly about the same object for the namespace's tenant, must allow too.
@@ -82,17 +82,20 @@ public sealed class AnswerJudge(IPolicyEngine engine, ITenantDirectory tenants, 
         return engine.Check(workload, tenant).Allowed ? null : $"admitted in {ns} although the engine denies: {Clip(request["object"]!.ToJsonString())}";
     }
 
-    private static string? PatchOnlySetsRuntimeClass(JsonObject response)
+    private static string? PatchOnlySetsRuntimeClassAndPullPolicy(JsonObject response)
     {
         if (response["patch"]?.GetValue<string>() is not { } patch)
         {
             return null;
         }
 
+        // The mutating webhook sets two things: the runtime class, and imagePullPolicy Always, to that value only.
         var operations = JsonNode.Parse(Convert.FromBase64String(patch))!.AsArray();
-        return operations.All(o => o!["path"]!.GetValue<string>().EndsWith("runtimeClassName", StringComparison.Ordinal))
+        return operations.All(o => o!["path"]!.GetValue<string>().EndsWith("runtimeClassName", StringComparison.Ordinal)
+                || (o["path"]!.GetValue<string>().EndsWith("/imagePullPolicy", StringComparison.Ordinal) && o["value"]?.GetValue<string>() == "Always"
+                    && o["op"]!.GetValue<string>() is "add" or "replace"))
             ? null
-            : $"mutation patched more than the runtime class: {Encoding.UTF8.GetString(Convert.FromBase64String(patch))}";
+            : $"mutation patched more than the runtime class and pull policy: {Encoding.UTF8.GetString(Convert.FromBase64String(patch))}";
     }
 
     private static bool IsProblem(HttpResponseMessage response, string body)

@@ -11,6 +11,11 @@ internal sealed record AdmissionRequest(string Uid, JsonObject? Object, string? 
     /// <summary>A dry run: the answer has no effect beyond itself.</summary>
     public bool DryRun { get; init; }
 
+    /// <summary>Who asks, as the API server authenticated them (<c>request.userInfo</c>).</summary>
+    public string? UserName { get; init; }
+
+    public IReadOnlyList<string> Groups { get; init; } = [];
+
     public const string ApiVersion = "admission.k8s.io/v1";
 
     // As Pod Security Admission: these subresources never change a pod spec. ephemeralcontainers
@@ -58,6 +63,10 @@ internal sealed record AdmissionRequest(string Uid, JsonObject? Object, string? 
         {
             OldObject = old as JsonObject,
             DryRun = request["dryRun"] is JsonValue dryRun && dryRun.TryGetValue<bool>(out var isDryRun) && isDryRun,
+            UserName = JsonNav.String(JsonNav.Object(request, "userInfo"), "username"),
+            Groups = JsonNav.Object(request, "userInfo")?["groups"] is JsonArray groups
+                ? [.. groups.Select(JsonNav.AsString).OfType<string>()]
+                : [],
         };
     }
 

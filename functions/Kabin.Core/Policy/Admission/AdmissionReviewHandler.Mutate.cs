@@ -4,8 +4,9 @@ using Kabin.Tenants;
 namespace Kabin.Policy;
 
 /// <summary>
-/// The mutating webhook: the tenant's default runtime class where the object names none, on
-/// CREATE only (a pod's runtime class is immutable; an UPDATE is judged, never patched).
+/// The mutating webhook: the tenant's default runtime class where the object names none, and
+/// <c>imagePullPolicy: Always</c> where the tenant asks for it, on CREATE only (both are immutable
+/// in a pod; an UPDATE is judged, never patched, and the pods a changed template makes are created).
 /// </summary>
 public sealed partial class AdmissionReviewHandler
 {
@@ -20,6 +21,7 @@ public sealed partial class AdmissionReviewHandler
         }
 
         var patch = RuntimeClassDefaulter.CreatePatch(workload, tenant);
+        ImagePullPolicyDefaulter.AddPatch(patch, workload, tenant);
         return (patch.Count == 0 ? AdmissionResponses.Allowed(request.Uid) : AdmissionResponses.Patched(request.Uid, patch), null);
     }
 }

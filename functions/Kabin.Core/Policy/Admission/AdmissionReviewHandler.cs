@@ -23,7 +23,7 @@ public sealed partial class AdmissionReviewHandler(
     private readonly KabinMetrics _metrics = metrics ?? KabinMetrics.Unobserved;
 
     public Task<JsonObject> ValidateAsync(JsonNode? body, CancellationToken cancellationToken) =>
-        MeasuredReviewAsync("validate", body, "check this object", "it", Validate, cancellationToken);
+        MeasuredReviewAsync("validate", body, "check this object", "it", Validate, cancellationToken, guard: true);
 
     private (JsonObject Review, string? DeniedBy) Validate(AdmissionRequest request, JsonObject workload, TenantRecord tenant)
     {
@@ -53,7 +53,7 @@ public sealed partial class AdmissionReviewHandler(
     private async Task<JsonObject> MeasuredReviewAsync(
         string webhook, JsonNode? body, string action, string denied,
         Func<AdmissionRequest, JsonObject, TenantRecord, (JsonObject Review, string? DeniedBy)> decide,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool guard = false)
     {
         using var activity = KabinTelemetry.Source.StartActivity("kabin.admission " + webhook, ActivityKind.Server);
         var startedAt = Stopwatch.GetTimestamp();
@@ -61,7 +61,7 @@ public sealed partial class AdmissionReviewHandler(
         string? rule = null;
         try
         {
-            (var review, rule) = await ReviewAsync(body, action, denied, decide, cancellationToken).ConfigureAwait(false);
+            (var review, rule) = await ReviewAsync(body, action, denied, decide, guard, cancellationToken).ConfigureAwait(false);
             decision = DecisionOf(review);
             activity?.SetTag("kabin.admission.decision", decision);
             return review;
@@ -88,13 +88,26 @@ public sealed partial class AdmissionReviewHandler(
     /// <summary>
     /// What both webhooks share: read the review, allow what needs no check or belongs to no
     /// tenant, run <paramref name="decide"/> for the tenant, and deny on any failure inside it.
+    /// The validating webhook first keeps tenants off the objects Kabin manages (<see cref="ManagedObjectGuard"/>).
     /// </summary>
     private async Task<(JsonObject Review, string? DeniedBy)> ReviewAsync(
         JsonNode? body, string action, string denied,
         Func<AdmissionRequest, JsonObject, TenantRecord, (JsonObject Review, string? DeniedBy)> decide,
-        CancellationToken cancellationToken)
+        bool guard, CancellationToken cancellationToken)
     {
         var request = AdmissionRequest.Read(body);
+        if (guard && !options.Value.IsExempt(request.TargetNamespace) && ManagedObjectGuard.Refuse(request, options.Value) is { } refusal)
+        {
+            LogGuarded(logger, request.Uid, request.TargetNamespace ?? "(none)", request.DryRun);
+            return (refusal, ManagedObjectGuard.Rule);
+        }
+
+        if (guard && ManagedObjectGuard.IsGuardedKind(request.Object ?? request.OldObject))
+        {
+            // The guard's own kinds (quota, role bindings, network policies...) carry no pod to judge.
+            return (AdmissionResponses.Allowed(request.Uid), null);
+        }
+
         if (request.NeedsNoCheck || request.Object is not { } workload || options.Value.IsExempt(request.TargetNamespace))
         {
             return (AdmissionResponses.Allowed(request.Uid), null);
@@ -157,6 +170,9 @@ public sealed partial class AdmissionReviewHandler(
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Denied request {Uid} in namespace {Namespace}: no tenant record (dry run: {DryRun})")]
     private static partial void LogNoTenant(ILogger logger, string @namespace, string uid, bool dryRun);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Refused request {Uid} in namespace {Namespace}: it changes an object Kabin manages (dry run: {DryRun})")]
+    private static partial void LogGuarded(ILogger logger, string uid, string @namespace, bool dryRun);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Admission check of request {Uid} failed; denied")]
     private static partial void LogFailed(ILogger logger, Exception exception, string uid);

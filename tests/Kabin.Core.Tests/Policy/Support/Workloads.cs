@@ -41,7 +41,8 @@ internal static class Workloads
         foreach (var operation in patch.Cast<JsonObject>())
         {
             var segments = operation["path"]!.GetValue<string>().Split('/')[1..];
-            var parent = segments[..^1].Aggregate((JsonNode)document, (node, segment) => node[segment]!).AsObject();
+            var parent = segments[..^1].Aggregate((JsonNode)document, (node, segment) =>
+                node is JsonArray array ? array[int.Parse(segment, System.Globalization.CultureInfo.InvariantCulture)]! : node[segment]!).AsObject();
             var op = operation["op"]!.GetValue<string>();
             var member = segments[^1];
             if (op == "replace" && !parent.ContainsKey(member))
