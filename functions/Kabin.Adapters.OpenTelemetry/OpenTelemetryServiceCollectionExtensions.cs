@@ -1,7 +1,6 @@
 using Kabin.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -17,15 +16,8 @@ namespace Kabin.Adapters.OpenTelemetry;
 /// </summary>
 public static class OpenTelemetryServiceCollectionExtensions
 {
-    /// <param name="services">The host's services.</param>
-    /// <param name="configuration">Where the <c>OTEL_*</c> variables are read.</param>
-    /// <param name="metrics">The host's own metric readers, or null.</param>
-    /// <param name="deferStart">
-    /// Build the providers beside the host's start (<see cref="TelemetryStart"/>) rather than before
-    /// it; the host must then await <see cref="TelemetryStart.Ready"/> before its first request.
-    /// </param>
     public static IServiceCollection AddKabinOpenTelemetry(
-        this IServiceCollection services, IConfiguration configuration, Action<MeterProviderBuilder>? metrics = null, bool deferStart = false)
+        this IServiceCollection services, IConfiguration configuration, Action<MeterProviderBuilder>? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var otlp = OtlpSelection.From(configuration);
@@ -54,31 +46,7 @@ public static class OpenTelemetryServiceCollectionExtensions
             });
         }
 
-        if (deferStart)
-        {
-            DeferStart(services);
-        }
-
         return services;
-    }
-
-    private static void DeferStart(IServiceCollection services)
-    {
-        // The SDK's TelemetryHostedService (internal) only resolves the providers in its StartAsync.
-        for (var i = services.Count - 1; i >= 0; i--)
-        {
-            if (services[i].ServiceType == typeof(IHostedService) && services[i].ImplementationType?.Name == "TelemetryHostedService")
-            {
-                services.RemoveAt(i);
-            }
-        }
-
-        if (!services.Any(descriptor => descriptor.ServiceType == typeof(TelemetryStart)))
-        {
-            services.AddSingleton<TelemetryStart>();
-            // First among the hosted services, so that the providers are under way before any other starts.
-            services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(provider => provider.GetRequiredService<TelemetryStart>()));
-        }
     }
 
     /// <summary>

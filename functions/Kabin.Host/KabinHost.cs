@@ -41,7 +41,7 @@ public static class KabinHost
 
         builder.Services.AddKabinHosting(configuration);
         var prometheus = configuration.GetValue("Kabin:Metrics:Prometheus", true);
-        builder.Services.AddKabinOpenTelemetry(configuration, prometheus ? PrometheusMetrics : null, deferStart: true);
+        builder.Services.AddKabinOpenTelemetry(configuration, prometheus ? PrometheusMetrics : null);
         builder.Services.AddKabinCloudEventsHttp(configuration);
         builder.Services.AddKabinApi();
         if (KabinApiOptions.UsesKubernetesAuthentication(configuration))
@@ -55,20 +55,6 @@ public static class KabinHost
     {
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
-        if (app.Services.GetService<TelemetryStart>() is { } telemetry)
-        {
-            // The providers are built beside the start; the first requests wait for them, the rest pass.
-            app.Use(async (context, next) =>
-            {
-                if (!telemetry.Ready.IsCompleted)
-                {
-                    await telemetry.Ready.ConfigureAwait(false);
-                }
-
-                await next(context).ConfigureAwait(false);
-            });
-        }
-
         var metricsPort = MetricsPort(app.Configuration);
         if (metricsPort is { } port)
         {

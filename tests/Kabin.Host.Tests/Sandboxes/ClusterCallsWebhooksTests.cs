@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Kabin.Adapters.HttpApi.Yaml;
 
 namespace Kabin.Host.Tests.Sandboxes;
 
@@ -111,22 +110,7 @@ public sealed class ClusterCallsWebhooksTests : IAsyncLifetime, IDisposable
         };
     }
 
-    private async Task RegisterAsync(Uri host)
-    {
-        var manifests = YamlJsonReader.ReadDocuments(await File.ReadAllTextAsync(Path.Combine(Api.Api.RepositoryRoot(), "knative", "admission-webhooks.yaml")), new YamlLimits(10, 5000, 32));
-        foreach (var manifest in manifests.OfType<JsonObject>().Where(m => m["kind"]!.GetValue<string>().EndsWith("WebhookConfiguration", StringComparison.Ordinal)))
-        {
-            foreach (var webhook in manifest["webhooks"]!.AsArray())
-            {
-                var path = webhook!["clientConfig"]!["service"]!["path"]!.GetValue<string>();
-                webhook["clientConfig"] = new JsonObject { ["url"] = new Uri(host, path).ToString() };
-            }
-
-            var plural = manifest["kind"]!.GetValue<string>().ToLowerInvariant() + "s";
-            var created = await PostAsync($"apis/admissionregistration.k8s.io/v1/{plural}", manifest);
-            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        }
-    }
+    private Task RegisterAsync(Uri host) => Support.ClusterWebhooks.RegisterAsync(_cluster, host);
 
     private Task<HttpResponseMessage> PostAsync(string path, JsonNode body) =>
         _cluster.PostAsync(path, new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));

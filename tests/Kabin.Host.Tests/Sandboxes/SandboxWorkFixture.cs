@@ -68,7 +68,15 @@ public sealed class SandboxWorkFixture : IAsyncLifetime
     /// <summary>Runs a command over the API and returns the status with the answer's JSON.</summary>
     public async Task<(int Status, JsonObject Body)> RunAsync(string sandbox, JsonObject command)
     {
-        using var response = await Client.PostAsync($"/tenants/acme/sandboxes/{sandbox}/commands", Kabin.Host.Tests.Api.Api.Json(command));
+        // Expect: 100-continue, as a client sending a large body should: a body over the host's limit is
+        // refused with 413 before it is sent. Without it the host answers mid-upload and closes, and the
+        // client may see a broken pipe instead of the answer (the race this test once lost).
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/tenants/acme/sandboxes/{sandbox}/commands")
+        {
+            Content = Kabin.Host.Tests.Api.Api.Json(command),
+        };
+        request.Headers.ExpectContinue = true;
+        using var response = await Client.SendAsync(request);
         return ((int)response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
     }
 
