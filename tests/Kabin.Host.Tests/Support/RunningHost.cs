@@ -16,7 +16,10 @@ public sealed class RunningHost : IAsyncDisposable
         _stateFolder = stateFolder;
         BaseAddress = new Uri(app.Urls.First());
         Urls = [.. app.Urls.Select(url => new Uri(url))];
-        Client = new HttpClient { BaseAddress = BaseAddress };
+        // A client that sends Expect: 100-continue waits this long for the verdict before it uploads
+        // anyway; the default second is less than a loaded machine may take to answer 413, and an
+        // upload the host has already refused then ends in a broken pipe instead of the answer.
+        Client = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(30) }) { BaseAddress = BaseAddress };
     }
 
     public Uri BaseAddress { get; }
