@@ -12,10 +12,7 @@ namespace Kabin.Adapters.CloudEvents;
 /// </summary>
 public static class EventTracing
 {
-    public const string SourceName = KabinTelemetry.Name;
     private const string OperationName = "kabin.event.process";
-
-    public static ActivitySource Source => KabinTelemetry.Source;
 
     public static Activity Start(CloudEvent cloudEvent)
     {
@@ -23,8 +20,8 @@ public static class EventTracing
         var hasParent = ActivityContext.TryParse(
             cloudEvent.GetTraceParent(), cloudEvent.GetTraceState(), isRemote: true, out var parent);
         var activity = hasParent
-            ? Source.StartActivity(OperationName, ActivityKind.Consumer, parent)
-            : Source.StartActivity(OperationName, ActivityKind.Consumer);
+            ? KabinTelemetry.Source.StartActivity(OperationName, ActivityKind.Consumer, parent)
+            : KabinTelemetry.Source.StartActivity(OperationName, ActivityKind.Consumer);
         if (activity is null)
         {
             activity = new Activity(OperationName);

@@ -3,9 +3,9 @@ using Kabin.Adapters.CloudEvents;
 using Kabin.Adapters.CloudEvents.Http;
 using Kabin.Adapters.HttpApi;
 using Kabin.Adapters.Kubernetes;
+using Kabin.Adapters.OpenTelemetry;
 using Kabin.Cluster;
 using Kabin.Events;
-using Kabin.Adapters.OpenTelemetry;
 using Kabin.Hosting;
 using OpenTelemetry.Metrics;
 

@@ -65,19 +65,11 @@ public sealed partial class PolicyFunctionHandler(
         var tenant = await ResolveTenantAsync(JsonNav.AsString(tenantNode), workload, cancellationToken).ConfigureAwait(false);
         cloudEvent.EnsureActsFor(tenant.Name, required: false);
         var verdict = engine.Check(workload, tenant);
-        Count(verdict, "check");
+        _metrics.ViolationsFound(verdict.Violations, "check");
         var result = new PolicyCheckResult(verdict.Allowed, verdict.Violations, verdict.Warnings, tenant.Name);
         return HandlerResult.ReplyWith(KabinCloudEvents.Create(
             FunctionName, PolicyEventTypes.Checked, SubjectOf(workload), result, PolicyJsonContext.Default.PolicyCheckResult,
             cloudEvent.Time, cloudEvent));
-    }
-
-    private void Count(PolicyVerdict verdict, string where)
-    {
-        foreach (var violation in verdict.Violations)
-        {
-            _metrics.ViolationFound(violation.Rule, where);
-        }
     }
 
     private async Task<HandlerResult> AuditAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
@@ -91,7 +83,7 @@ public sealed partial class PolicyFunctionHandler(
         }
 
         var verdict = engine.Check(workload, tenant);
-        Count(verdict, "audit");
+        _metrics.ViolationsFound(verdict.Violations, "audit");
         if (verdict.Allowed)
         {
             return HandlerResult.Nothing;

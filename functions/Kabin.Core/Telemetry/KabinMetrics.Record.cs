@@ -24,8 +24,15 @@ public sealed partial class KabinMetrics
         _eventDuration.Record(seconds, tags);
     }
 
-    public void ViolationFound(string rule, string where) =>
-        _violations.Add(1, new TagList { { "rule", rule }, { "where", where } });
+    /// <summary>Counts each of <paramref name="violations"/> by its rule.</summary>
+    public void ViolationsFound(IEnumerable<Policy.PolicyViolation> violations, string where)
+    {
+        ArgumentNullException.ThrowIfNull(violations);
+        foreach (var violation in violations)
+        {
+            _violations.Add(1, new TagList { { "rule", violation.Rule }, { "where", where } });
+        }
+    }
 
     public void SandboxEntered(string state) => _sandboxTransitions.Add(1, new TagList { { "state", state } });
 

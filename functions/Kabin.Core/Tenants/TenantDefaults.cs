@@ -26,22 +26,22 @@ public sealed class TenantDefaults
     public int QuotaPods { get; set; } = 20;
 
     /// <summary>The namespace's <c>ephemeral-storage</c> requests and limits.</summary>
-    public string QuotaEphemeralStorage { get; set; } = "40Gi";
+    public string QuotaEphemeralStorage { get; set; } = TenantQuota.DefaultEphemeralStorage;
 
     /// <summary>Object counts; node ports and load balancers are 0, none, unless a tenant's spec allows them.</summary>
-    public int QuotaServices { get; set; } = 20;
+    public int QuotaServices { get; set; } = TenantObjectCounts.Default.Services;
 
-    public int QuotaSecrets { get; set; } = 100;
+    public int QuotaSecrets { get; set; } = TenantObjectCounts.Default.Secrets;
 
-    public int QuotaConfigMaps { get; set; } = 100;
+    public int QuotaConfigMaps { get; set; } = TenantObjectCounts.Default.ConfigMaps;
 
-    public int QuotaPersistentVolumeClaims { get; set; } = 10;
+    public int QuotaPersistentVolumeClaims { get; set; } = TenantObjectCounts.Default.PersistentVolumeClaims;
 
-    public int QuotaReplicationControllers { get; set; } = 10;
+    public int QuotaReplicationControllers { get; set; } = TenantObjectCounts.Default.ReplicationControllers;
 
-    public int QuotaNodePorts { get; set; }
+    public int QuotaNodePorts { get; set; } = TenantObjectCounts.Default.NodePorts;
 
-    public int QuotaLoadBalancers { get; set; }
+    public int QuotaLoadBalancers { get; set; } = TenantObjectCounts.Default.LoadBalancers;
 
     public int SandboxMax { get; set; } = 5;
 

@@ -12,4 +12,8 @@ public sealed record TenantObjectCounts(
     int PersistentVolumeClaims = 10,
     int ReplicationControllers = 10,
     int NodePorts = 0,
-    int LoadBalancers = 0);
+    int LoadBalancers = 0)
+{
+    /// <summary>The counts where neither the spec nor the configuration says (TenantDefaults starts from these).</summary>
+    public static TenantObjectCounts Default { get; } = new();
+}

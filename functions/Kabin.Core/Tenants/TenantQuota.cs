@@ -8,9 +8,13 @@ namespace Kabin.Tenants;
 /// namespace may hold. Constructor parameters with defaults, not init properties: a record stored
 /// before storage and object counts existed then reads with the defaults rather than null.
 /// </summary>
-public sealed record TenantQuota(string Cpu, string Memory, int Pods, string EphemeralStorage = "40Gi", TenantObjectCounts? Objects = null)
+public sealed record TenantQuota(
+    string Cpu, string Memory, int Pods, string EphemeralStorage = TenantQuota.DefaultEphemeralStorage, TenantObjectCounts? Objects = null)
 {
+    /// <summary>The namespace's local storage where neither the spec nor the configuration says.</summary>
+    public const string DefaultEphemeralStorage = "40Gi";
+
     /// <summary>The object counts, the defaults where the record has none.</summary>
     [JsonIgnore]
-    public TenantObjectCounts Counts => Objects ?? new TenantObjectCounts();
+    public TenantObjectCounts Counts => Objects ?? TenantObjectCounts.Default;
 }

@@ -57,14 +57,15 @@ internal sealed record AdmissionRequest(string Uid, JsonObject? Object, string? 
             throw InvalidEventDataException.ForField("request.oldObject", "must be a Kubernetes object.");
         }
 
+        var userInfo = JsonNav.Object(request, "userInfo");
         return new AdmissionRequest(
             uid, node as JsonObject, JsonNav.String(request, "namespace"), JsonNav.String(request, "operation"),
             JsonNav.String(request, "subResource"))
         {
             OldObject = old as JsonObject,
             DryRun = request["dryRun"] is JsonValue dryRun && dryRun.TryGetValue<bool>(out var isDryRun) && isDryRun,
-            UserName = JsonNav.String(JsonNav.Object(request, "userInfo"), "username"),
-            Groups = JsonNav.Object(request, "userInfo")?["groups"] is JsonArray groups
+            UserName = JsonNav.String(userInfo, "username"),
+            Groups = userInfo?["groups"] is JsonArray groups
                 ? [.. groups.Select(JsonNav.AsString).OfType<string>()]
                 : [],
         };

@@ -33,11 +33,7 @@ public sealed partial class AdmissionReviewHandler(
             return (AdmissionResponses.Allowed(request.Uid, verdict.Warnings), null);
         }
 
-        foreach (var violation in verdict.Violations)
-        {
-            _metrics.ViolationFound(violation.Rule, "admission");
-        }
-
+        _metrics.ViolationsFound(verdict.Violations, "admission");
         var subject = Subject(workload, request);
         LogDenied(logger, subject, tenant.Name, verdict.Violations.Count, request.DryRun);
         return (AdmissionResponses.Denied(

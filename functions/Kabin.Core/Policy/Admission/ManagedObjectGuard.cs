@@ -6,9 +6,9 @@ namespace Kabin.Policy;
 /// <summary>
 /// The guard rails Kabin puts in a tenant's namespace (quota, limit range, network policies, role
 /// bindings, service account, event policy, all labelled <c>app.kubernetes.io/managed-by: kabin</c>)
-/// may be changed or deleted by Kabin and the platform only. Owners may manage Roles, RoleBindings
-/// and NetworkPolicies of their own beside them (the multi-tenancy benchmark's MTB-PL1-BC-CPI-2),
-/// and may not label one of theirs as Kabin's either, which would shield it from themselves.
+/// may be changed or deleted by Kabin and the platform only (the multi-tenancy benchmark's
+/// MTB-PL1-BC-CPI-2). Owners may manage Roles and RoleBindings of their own beside them, and may
+/// not label one of theirs as Kabin's either, which would shield it from themselves.
 /// </summary>
 internal static class ManagedObjectGuard
 {
