@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Kabin.Adapters.HttpApi;
 
 namespace Kabin.Host.Tests;
@@ -12,7 +10,7 @@ public sealed class ListenAddressTests
     [InlineData("kabin-tenant", "http://0.0.0.0:")]
     public async Task PORT_binds_loopback_unless_Knative_started_the_host(string? knativeService, string expected)
     {
-        var port = FreePort();
+        var port = Kabin.TestDoubles.LoopbackPorts.Free();
         var state = Path.Combine(Path.GetTempPath(), "kabin-listen-tests", Guid.NewGuid().ToString("N"), "state.db");
         string[] args = [$"--PORT={port}", $"--Kabin:State:Sqlite:Path={state}", "--Logging:LogLevel:Default=Error", .. knativeService is null ? Array.Empty<string>() : [$"--K_SERVICE={knativeService}"]];
         await using var app = KabinHost.Build(KabinHost.CreateBuilder(args));
@@ -32,12 +30,5 @@ public sealed class ListenAddressTests
     public void Api_authentication_is_kubernetes_in_a_cluster_unless_none_is_asked_for(string? configured, string? serviceHost, string expected)
     {
         Assert.Equal(expected, KabinApiOptions.Resolve(configured, serviceHost));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Kabin.Host.Tests.Support;
 
@@ -21,7 +20,7 @@ public sealed class NativeHostProcess : IAsyncDisposable
 
     public static async Task<NativeHostProcess> StartAsync(string binary, TimeSpan readyWithin)
     {
-        var port = FreePort();
+        var port = Kabin.TestDoubles.LoopbackPorts.Free();
         var stateFolder = Path.Combine(Path.GetTempPath(), "kabin-aot-tests", Guid.NewGuid().ToString("N"));
         var start = new ProcessStartInfo(binary) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -80,12 +79,5 @@ public sealed class NativeHostProcess : IAsyncDisposable
 
             await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

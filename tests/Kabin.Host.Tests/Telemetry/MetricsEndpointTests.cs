@@ -66,7 +66,7 @@ public sealed class MetricsEndpointTests
     [Fact]
     public async Task On_a_metrics_port_of_its_own_metrics_is_served_there_only_and_nothing_else_is()
     {
-        var port = FreePort();
+        var port = Kabin.TestDoubles.LoopbackPorts.Free();
         await using var host = await RunningHost.StartAsync($"--Kabin:Metrics:Port={port}");
         using var scraper = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
@@ -82,12 +82,5 @@ public sealed class MetricsEndpointTests
         Assert.Equal(404, (int)eventOnMetricsPort.StatusCode);
         Assert.Equal(404, (int)readinessOnMetricsPort.StatusCode);
         Assert.Equal(200, (int)eventOnServingPort.StatusCode);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Kabin.TestDoubles.Native;
 
@@ -69,10 +67,7 @@ public sealed class NativeHost : IAsyncDisposable
 
     private static async Task<NativeHost> StartAsync(string binary, string state, bool ownsState, (string Name, string Value)[] environment)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = LoopbackPorts.Free();
         var start = new ProcessStartInfo(binary) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["PORT"] = port.ToString(CultureInfo.InvariantCulture);
         start.Environment["Kabin__State__Sqlite__Path"] = Path.Combine(state, "state.db");
