@@ -17,6 +17,10 @@ internal static class KubernetesResources
         [("rbac.authorization.k8s.io/v1", "RoleBinding")] = new("rbac.authorization.k8s.io", "v1", "rolebindings", Namespaced: true),
         [("rbac.authorization.k8s.io/v1", "ClusterRole")] = new("rbac.authorization.k8s.io", "v1", "clusterroles", Namespaced: false),
         [("eventing.knative.dev/v1alpha1", "EventPolicy")] = new("eventing.knative.dev", "v1alpha1", "eventpolicies", Namespaced: true),
+        [("agents.x-k8s.io/v1beta1", "Sandbox")] = new("agents.x-k8s.io", "v1beta1", "sandboxes", Namespaced: true),
+        [("extensions.agents.x-k8s.io/v1beta1", "SandboxClaim")] = new("extensions.agents.x-k8s.io", "v1beta1", "sandboxclaims", Namespaced: true),
+        [("extensions.agents.x-k8s.io/v1beta1", "SandboxTemplate")] = new("extensions.agents.x-k8s.io", "v1beta1", "sandboxtemplates", Namespaced: true),
+        [("extensions.agents.x-k8s.io/v1beta1", "SandboxWarmPool")] = new("extensions.agents.x-k8s.io", "v1beta1", "sandboxwarmpools", Namespaced: true),
         [("authentication.k8s.io/v1", "TokenReview")] = new("authentication.k8s.io", "v1", "tokenreviews", Namespaced: false),
         [("authorization.k8s.io/v1", "SubjectAccessReview")] = new("authorization.k8s.io", "v1", "subjectaccessreviews", Namespaced: false),
     };

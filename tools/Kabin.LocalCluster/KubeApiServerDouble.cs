@@ -35,6 +35,7 @@ public sealed partial class KubeApiServerDouble : IAsyncDisposable
     private readonly LocalClusterOptions _options;
     private WebApplication? _app;
     private SimulatedKubelet? _kubelet;
+    private SimulatedAgentSandboxController? _agentSandbox;
     private ApiServerSourceSimulation? _source;
     private ClusterAuthority? _authority;
 
@@ -126,6 +127,12 @@ public sealed partial class KubeApiServerDouble : IAsyncDisposable
         {
             server._kubelet = new SimulatedKubelet(server._store, server._catalog, server._runtime, options);
             server._kubelet.Start();
+        }
+
+        if (options.AgentSandbox)
+        {
+            server._agentSandbox = new SimulatedAgentSandboxController(server._store, server._catalog);
+            server._agentSandbox.Start();
         }
 
         if (options.Sink is { } sink)
@@ -243,6 +250,11 @@ public sealed partial class KubeApiServerDouble : IAsyncDisposable
         if (_source is not null)
         {
             await _source.DisposeAsync();
+        }
+
+        if (_agentSandbox is not null)
+        {
+            await _agentSandbox.DisposeAsync();
         }
 
         if (_kubelet is not null)

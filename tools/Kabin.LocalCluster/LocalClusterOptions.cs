@@ -23,6 +23,9 @@ public sealed record LocalClusterOptions
     /// <summary>Run the simulated kubelet (pods bound, booted, run, ended). On for the standalone cluster.</summary>
     public bool Kubelet { get; init; }
 
+    /// <summary>Run agent-sandbox's controllers for Sandbox, SandboxWarmPool and SandboxClaim (<c>--agent-sandbox</c>); needs the kubelet to boot their pods.</summary>
+    public bool AgentSandbox { get; init; }
+
     /// <summary>
     /// Serve HTTPS with a CA of its own (written into the kubeconfig) and accept client certificates
     /// it signed. On for the standalone cluster: kubectl sends no bearer token over plain HTTP, so
@@ -57,6 +60,7 @@ public sealed record LocalClusterOptions
                 "--exec" => options with { Exec = true },
                 "--http" => options with { Tls = false, Secure = false },
                 "--no-kubelet" => options with { Kubelet = false },
+                "--agent-sandbox" => options with { AgentSandbox = true },
                 "--insecure" => options with { Secure = false },
                 var other => throw new ArgumentException($"unknown option {other}"),
             };

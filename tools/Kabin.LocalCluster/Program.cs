@@ -10,7 +10,7 @@ catch (ArgumentException error)
     await Console.Error.WriteLineAsync($"""
         kabin-local-cluster: {error.Message}
         usage: dotnet run --project tools/Kabin.LocalCluster -- [--port 6443] [--kubeconfig PATH] [--sink URL]
-               [--boot-delay CLASS=DURATION]... [--exec] [--http] [--no-kubelet] [--insecure]
+               [--boot-delay CLASS=DURATION]... [--exec] [--http] [--no-kubelet] [--insecure] [--agent-sandbox]
         """);
     return 2;
 }

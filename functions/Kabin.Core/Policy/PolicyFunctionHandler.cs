@@ -76,6 +76,12 @@ public sealed partial class PolicyFunctionHandler(
     {
         var workload = ReadObject(cloudEvent, "ApiServerSource data must be the whole Kubernetes object (mode Resource).");
         var metadata = JsonNav.Object(workload, "metadata");
+        if (JsonNav.String(workload, "kind") is { } kind && !PodTemplateLocator.IsChecked(JsonNav.String(workload, "apiVersion"), kind))
+        {
+            // An ApiServerSource may also send kinds without a pod (a SandboxClaim the sandbox function follows): nothing to audit.
+            return HandlerResult.Nothing;
+        }
+
         if (JsonNav.String(metadata, "namespace") is not { Length: > 0 } ns
             || await tenants.FindByNamespaceAsync(ns, cancellationToken).ConfigureAwait(false) is not { } tenant)
         {

@@ -62,11 +62,11 @@ public sealed partial class SandboxHandler
     {
         if (deleted)
         {
-            await plan.DeleteAsync(PodOf(record), gracePeriod: null, cancellationToken).ConfigureAwait(false);
+            await plan.DeleteAsync(WorkloadOf(record), gracePeriod: null, cancellationToken).ConfigureAwait(false);
         }
         else if (pod["status"] is System.Text.Json.Nodes.JsonObject status)
         {
-            await plan.SetStatusAsync(PodOf(record), status, cancellationToken).ConfigureAwait(false);
+            await plan.SetStatusAsync(WorkloadOf(record), status, cancellationToken).ConfigureAwait(false);
         }
     }
 }

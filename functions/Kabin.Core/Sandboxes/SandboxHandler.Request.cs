@@ -129,7 +129,16 @@ public sealed partial class SandboxHandler
             Pod = pod,
             History = [new SandboxHistoryEntry(SandboxState.Requested, now, "requested")],
         };
-        if (pool is not null && cluster.Mode == Cluster.ClusterMode.Apply
+        if (_options.UsesAgentSandbox())
+        {
+            record = record with
+            {
+                Pod = pool is null
+                    ? AgentSandbox.AgentSandboxObjects.Sandbox(pod, expiresAt)
+                    : AgentSandbox.AgentSandboxObjects.Claim(pod, pool, expiresAt, _options),
+            };
+        }
+        else if (pool is not null && cluster.Mode == Cluster.ClusterMode.Apply
             && await ClaimWarmAsync(record, tenant, pool, request.Pool is not null, takingOver: claimed is not null, cancellationToken).ConfigureAwait(false) is { } warm)
         {
             // Independent of each other: the record write and the replacement member's start.
@@ -223,8 +232,16 @@ public sealed partial class SandboxHandler
         }
 
         var at = timeProvider.GetUtcNow();
+        var workload = record.Workload();
         var (before, after) = await MoveAsync(record.Tenant, record.Name,
-            current => SandboxStateMachine.Move(current, SandboxTrigger.PodApplied, at, "pod applied"), cancellationToken).ConfigureAwait(false);
+            current => SandboxStateMachine.Move(current, SandboxTrigger.PodApplied, at, workload.Kind == "Pod" ? "pod applied" : $"{workload.Kind} applied"),
+            cancellationToken).ConfigureAwait(false);
+        if (workload.Kind == AgentSandbox.AgentSandboxKinds.SandboxClaim && cluster.Mode == Cluster.ClusterMode.Apply
+            && await AwaitClaimBoundAsync(record, cloudEvent, cancellationToken).ConfigureAwait(false) is { } bound)
+        {
+            return bound;
+        }
+
         var now = after ?? before ?? record;
         return HandlerResult.ReplyWith(EventFor(now, SandboxEvents.Current(now.State), cloudEvent));
     }

@@ -42,7 +42,7 @@ public sealed partial class SandboxHandler
         }
 
         // Stopping, newly or by a redelivered stop: deleting again is harmless.
-        var existed = await cluster.DeleteAsync(PodOf(current), GracePeriod, cancellationToken).ConfigureAwait(false);
+        var existed = await cluster.DeleteAsync(WorkloadOf(current), GracePeriod, cancellationToken).ConfigureAwait(false);
         if (cluster.Mode == ClusterMode.Apply && existed)
         {
             return HandlerResult.Nothing;

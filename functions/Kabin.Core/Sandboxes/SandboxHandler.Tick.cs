@@ -86,18 +86,31 @@ public sealed partial class SandboxHandler
 
     /// <summary>
     /// A tenant with warm pools is due every minute: its members are brought to the pools' replicas
-    /// (failed or stuck ones replaced, stale ones by the pool's strategy). The tenant function makes
-    /// a tenant due when its pools change; without pools nothing is listed.
+    /// (failed or stuck ones replaced, stale ones by the pool's strategy), or with agent-sandbox its
+    /// pools' templates and SandboxWarmPools applied again (its controller keeps the members). The tenant function makes
+    /// a tenant due when it changes; without pools nothing is listed, except with agent-sandbox the
+    /// pools to delete.
     /// </summary>
     private async Task UpkeepPoolsAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (cluster.Mode != ClusterMode.Apply || await tenants.FindByNameAsync(tenant, cancellationToken).ConfigureAwait(false) is not { WarmPools.Count: > 0 } record)
+        if (cluster.Mode != ClusterMode.Apply || await tenants.FindByNameAsync(tenant, cancellationToken).ConfigureAwait(false) is not { } record)
         {
             return;
         }
 
-        await _pools.ReconcileAsync(record, cancellationToken).ConfigureAwait(false);
-        await _due.ScheduleAsync(tenant, now.AddMinutes(1), cancellationToken).ConfigureAwait(false);
+        if (_options.UsesAgentSandbox())
+        {
+            await _agentPools.ReconcileAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+        else if (record.WarmPools.Count > 0)
+        {
+            await _pools.ReconcileAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (record.WarmPools.Count > 0)
+        {
+            await _due.ScheduleAsync(tenant, now.AddMinutes(1), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -170,7 +183,7 @@ public sealed partial class SandboxHandler
             {
                 if ((await _sandboxes.GetAsync(tenant, finished.Name, cancellationToken).ConfigureAwait(false))?.Value is { } record)
                 {
-                    await cluster.DeleteAsync(PodOf(record), gracePeriod: null, cancellationToken).ConfigureAwait(false);
+                    await cluster.DeleteAsync(WorkloadOf(record), gracePeriod: null, cancellationToken).ConfigureAwait(false);
                 }
 
                 await _sandboxes.PodDeletedAsync(tenant, finished.Name, cancellationToken).ConfigureAwait(false);
@@ -188,7 +201,7 @@ public sealed partial class SandboxHandler
                 if (oldest.PodDeleteAt is not null
                     && (await _sandboxes.GetAsync(tenant, oldest.Name, cancellationToken).ConfigureAwait(false))?.Value is { } record)
                 {
-                    await cluster.DeleteAsync(PodOf(record), gracePeriod: null, cancellationToken).ConfigureAwait(false);
+                    await cluster.DeleteAsync(WorkloadOf(record), gracePeriod: null, cancellationToken).ConfigureAwait(false);
                 }
 
                 await _sandboxes.DeleteAsync(tenant, oldest.Name, cancellationToken).ConfigureAwait(false);
@@ -251,7 +264,7 @@ public sealed partial class SandboxHandler
             return stored is not null ? SandboxEvents.From(stored, cause) : EventFor(record, SandboxEventTypes.Expired, cause);
         }
 
-        await cluster.DeleteAsync(PodOf(record), GracePeriod, cancellationToken).ConfigureAwait(false);
+        await cluster.DeleteAsync(WorkloadOf(record), GracePeriod, cancellationToken).ConfigureAwait(false);
         var reason = $"time-to-live of {record.TtlSeconds.ToString(CultureInfo.InvariantCulture)} s passed";
         var tick = EventKey.Of(cause);
         var (_, after) = await MoveAsync(tenant, entry.Name,

@@ -31,6 +31,7 @@ public sealed partial class SandboxHandler(
     private readonly SandboxDueSchedule _due = new(store, options.Value);
     private readonly SandboxReaperCursor _reaper = new(store, options.Value);
     private readonly Pools.SandboxWarmPools _pools = new(cluster, policy, options.Value, timeProvider, logger);
+    private readonly AgentSandbox.AgentSandboxPools _agentPools = new(cluster, policy, options.Value, logger);
 
     public string FunctionName => KabinFunctions.Sandbox;
 
@@ -101,7 +102,7 @@ public sealed partial class SandboxHandler(
         }
     }
 
-    private static ResourceRef PodOf(SandboxRecord record) => new("v1", "Pod", record.Namespace, record.PodName);
+    private static ResourceRef WorkloadOf(SandboxRecord record) => record.Workload();
 
     /// <summary>
     /// Applies one trigger; a terminal state frees the sandbox's place in the count, naming the

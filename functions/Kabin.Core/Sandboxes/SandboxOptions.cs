@@ -5,6 +5,9 @@ public sealed class SandboxOptions
 {
     public const string Section = "Kabin:Sandboxes";
 
+    /// <summary>What runs sandboxes: <see cref="SandboxBackends.Pods"/> (the default) or <see cref="SandboxBackends.AgentSandbox"/>.</summary>
+    public string Backend { get; set; } = SandboxBackends.Pods;
+
     /// <summary>CPU of a sandbox that names none, capped at the tenant's largest sandbox.</summary>
     public string DefaultCpu { get; set; } = "1";
 
@@ -77,4 +80,7 @@ public sealed class SandboxOptions
 
     /// <summary>How often one event retries a write that lost an ETag race before answering 409.</summary>
     public int MaxConflictRetries { get; set; } = 100;
+
+    /// <summary>Whether agent-sandbox runs the sandboxes (<see cref="Backend"/>).</summary>
+    internal bool UsesAgentSandbox() => Backend == SandboxBackends.AgentSandbox;
 }

@@ -10,6 +10,11 @@ public sealed class SandboxOptionsValidator : IValidateOptions<SandboxOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
+        if (options.Backend is not (SandboxBackends.Pods or SandboxBackends.AgentSandbox))
+        {
+            failures.Add($"{SandboxOptions.Section}:Backend must be {SandboxBackends.Pods} or {SandboxBackends.AgentSandbox}, not '{options.Backend}'.");
+        }
+
         if (!ResourceQuantity.TryParse(options.DefaultCpu, out var cpu) || cpu <= ResourceQuantity.Zero)
         {
             failures.Add($"{SandboxOptions.Section}:DefaultCpu must be a positive quantity such as 1 or 500m.");

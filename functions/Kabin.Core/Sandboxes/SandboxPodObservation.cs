@@ -1,27 +1,35 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kabin.Sandboxes.AgentSandbox;
 
 namespace Kabin.Sandboxes;
 
-/// <summary>What one ApiServerSource pod event says about a sandbox's pod.</summary>
+/// <summary>
+/// What one ApiServerSource event says about the object that runs a sandbox: its pod, or with the
+/// agent-sandbox backend its SandboxClaim or Sandbox. <see cref="ObjectName"/> is that object's
+/// name; <see cref="BoundPod"/> the pod a claim was bound to, once its status names it.
+/// </summary>
 internal sealed record SandboxPodObservation(
     string Tenant,
     string Name,
     string Namespace,
-    string PodName,
+    string Kind,
+    string ObjectName,
     SandboxTrigger Trigger,
     string? Phase,
     int? ExitCode,
     string? Reason,
-    long? ResourceVersion)
+    long? ResourceVersion,
+    string? BoundPod = null)
 {
-    /// <summary>The labels name a sandbox, or null: a pod without them is not a sandbox's.</summary>
-    public static (string Tenant, string Name)? SandboxOf(JsonObject pod)
+    /// <summary>The labels name a sandbox on a kind that runs one, or null: any other object is not a sandbox's.</summary>
+    public static (string Tenant, string Name)? SandboxOf(JsonObject body)
     {
         // A metadata that is not an object (ApiServerSource never sends one, a hostile sender may) names no sandbox.
-        var labels = Metadata(pod)?["labels"] as JsonObject;
-        return pod["kind"] is JsonValue kind && kind.GetValueKind() == JsonValueKind.String && kind.GetValue<string>() == "Pod"
+        var labels = Metadata(body)?["labels"] as JsonObject;
+        var kind = Text(body["kind"]);
+        return (kind == "Pod" && Text(body["apiVersion"]) is null or "v1" || AgentSandboxKinds.IsFollowed(Text(body["apiVersion"]), kind))
             && Text(labels?[SandboxLabels.Tenant]) is { Length: > 0 } tenant
             && Text(labels?[SandboxLabels.Sandbox]) is { Length: > 0 } name
                 ? (tenant, name)
@@ -29,15 +37,24 @@ internal sealed record SandboxPodObservation(
     }
 
     /// <summary>Reads the event; null when it carries no step of the lifecycle (phase Unknown, say).</summary>
-    public static SandboxPodObservation? Read(JsonObject pod, bool deleted)
+    public static SandboxPodObservation? Read(JsonObject body, bool deleted)
     {
-        if (SandboxOf(pod) is not { } sandbox
-            || Text(Metadata(pod)?["namespace"]) is not { } ns || Text(Metadata(pod)?["name"]) is not { } podName)
+        if (SandboxOf(body) is not { } sandbox
+            || Text(Metadata(body)?["namespace"]) is not { } ns || Text(Metadata(body)?["name"]) is not { } objectName)
         {
             return null;
         }
 
-        var status = pod["status"] as JsonObject;
+        var resourceVersion = long.TryParse(Text(Metadata(body)?["resourceVersion"]), NumberStyles.None, CultureInfo.InvariantCulture, out var rv)
+            ? rv
+            : (long?)null;
+        var kind = Text(body["kind"])!;
+        var status = body["status"] as JsonObject;
+        if (kind != "Pod")
+        {
+            return FromConditions(sandbox, ns, kind, objectName, status, deleted, resourceVersion);
+        }
+
         var phase = Text(status?["phase"]);
         SandboxTrigger? trigger = deleted ? SandboxTrigger.PodDeleted : phase switch
         {
@@ -57,20 +74,48 @@ internal sealed record SandboxPodObservation(
             .FirstOrDefault(state => state is not null);
         var exitCode = terminated?["exitCode"] is JsonValue code && code.TryGetValue<int>(out var value) ? value : (int?)null;
         var reason = Text(terminated?["reason"]) ?? Text(status?["reason"]);
-        var resourceVersion = long.TryParse(Text(Metadata(pod)?["resourceVersion"]), NumberStyles.None, CultureInfo.InvariantCulture, out var rv)
-            ? rv
-            : (long?)null;
         return new SandboxPodObservation(
-            sandbox.Tenant, sandbox.Name, ns, podName, trigger.Value, phase, exitCode, reason, resourceVersion);
+            sandbox.Tenant, sandbox.Name, ns, kind, objectName, trigger.Value, phase, exitCode, reason, resourceVersion);
     }
 
-    public string Describe() => Trigger == SandboxTrigger.PodDeleted
-        ? "pod deleted"
-        : ExitCode is { } code
-            ? $"pod phase {Phase}, exit code {code.ToString(CultureInfo.InvariantCulture)}{(Reason is null ? "" : $" ({Reason})")}"
-            : $"pod phase {Phase}{(Reason is null ? "" : $" ({Reason})")}";
+    /// <summary>
+    /// A SandboxClaim or Sandbox by its conditions (the claim mirrors its Sandbox's): Finished ends
+    /// it by the pod's outcome, Ready is Running, anything else is still Pending. A claim names the
+    /// pod it got in <c>status.sandbox.name</c> (agent-sandbox names a Sandbox's pod after it);
+    /// agent-sandbox reports no exit code.
+    /// </summary>
+    private static SandboxPodObservation FromConditions(
+        (string Tenant, string Name) sandbox, string ns, string kind, string objectName, JsonObject? status, bool deleted, long? resourceVersion)
+    {
+        var conditions = (status?["conditions"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
+        JsonObject? Condition(string type) => conditions.FirstOrDefault(c => Text(c["type"]) == type);
+        var finished = Condition("Finished") is { } f && Text(f["status"]) == "True" ? f : null;
+        var ready = Condition("Ready");
+        var (trigger, phase, reason) = deleted
+            ? (SandboxTrigger.PodDeleted, (string?)null, (string?)null)
+            : finished is not null
+                ? Text(finished["reason"]) == "PodSucceeded"
+                    ? (SandboxTrigger.PodSucceeded, "Succeeded", Text(finished["reason"]))
+                    : (SandboxTrigger.PodFailed, "Failed", Text(finished["reason"]))
+                : ready is not null && Text(ready["status"]) == "True"
+                    ? (SandboxTrigger.PodRunning, "Running", (string?)null)
+                    : (SandboxTrigger.PodPending, "Pending", Text(ready?["reason"]));
+        var bound = kind == AgentSandboxKinds.SandboxClaim ? Text(status?["sandbox"]?["name"]) : objectName;
+        return new SandboxPodObservation(
+            sandbox.Tenant, sandbox.Name, ns, kind, objectName, trigger, phase, null, reason, resourceVersion, bound is { Length: > 0 } ? bound : null);
+    }
 
-    private static JsonObject? Metadata(JsonObject pod) => pod["metadata"] as JsonObject;
+    public string Describe()
+    {
+        var what = Kind == "Pod" ? "pod" : Kind;
+        return Trigger == SandboxTrigger.PodDeleted
+            ? $"{what} deleted"
+            : ExitCode is { } code
+                ? $"{what} phase {Phase}, exit code {code.ToString(CultureInfo.InvariantCulture)}{(Reason is null ? "" : $" ({Reason})")}"
+                : $"{what} phase {Phase}{(Reason is null ? "" : $" ({Reason})")}";
+    }
+
+    private static JsonObject? Metadata(JsonObject body) => body["metadata"] as JsonObject;
 
     private static string? Text(JsonNode? node) =>
         node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;

@@ -41,8 +41,14 @@ public sealed record SandboxRecord
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<Work.SandboxCommand>? Commands { get; init; }
 
-    /// <summary>The pod manifest Kabin applies (and shows in plan mode).</summary>
+    /// <summary>
+    /// The manifest Kabin applies (and shows in plan mode): the sandbox's pod, or with the
+    /// agent-sandbox backend its SandboxClaim or Sandbox. <see cref="PodName"/> is the pod that runs it.
+    /// </summary>
     public required JsonObject Pod { get; init; }
+
+    /// <summary>The object that runs the sandbox, as <see cref="Pod"/> names it: what a stop deletes and whose events move the record.</summary>
+    public Cluster.ResourceRef Workload() => Cluster.ResourceRef.Of(Pod) is { Namespace: null } unscoped ? unscoped with { Namespace = Namespace } : Cluster.ResourceRef.Of(Pod);
 
     /// <summary>The pod's last reported phase.</summary>
     public string? Phase { get; init; }

@@ -10,12 +10,13 @@ internal static class SandboxStateMachine
             : null;
 
     /// <summary>
-    /// The record after a pod event, or null when the event is not about this record's pod, is
+    /// The record after an event about its pod (or claim, or Sandbox), or null when the event is not about the object that runs this record, is
     /// older than the last one applied, or does not fit the current state.
     /// </summary>
     public static SandboxRecord? Observe(SandboxRecord record, SandboxPodObservation pod, DateTimeOffset at)
     {
-        if (pod.Namespace != record.Namespace || pod.PodName != record.PodName)
+        var workload = record.Workload();
+        if (pod.Namespace != record.Namespace || pod.Kind != workload.Kind || pod.ObjectName != workload.Name)
         {
             return null;
         }
@@ -34,6 +35,7 @@ internal static class SandboxStateMachine
                 ExitCode = pod.ExitCode ?? moved.ExitCode,
                 Reason = pod.Reason ?? moved.Reason,
                 PodResourceVersion = pod.ResourceVersion ?? moved.PodResourceVersion,
+                PodName = pod.BoundPod ?? moved.PodName,
             };
     }
 }

@@ -40,8 +40,8 @@ public sealed partial class TenantHandler
     }
 
     /// <summary>
-    /// Deletes the unclaimed members of pools the spec no longer has, and makes a tenant with pools
-    /// due for the sandbox function's tick now, which creates and keeps up their members.
+    /// Deletes the unclaimed members of pools the spec no longer has, and makes the tenant due for
+    /// the sandbox function's tick now, which creates and keeps up the members of its pools.
     /// </summary>
     private async Task PruneWarmPoolsAsync(TenantRecord tenant, CancellationToken cancellationToken)
     {
@@ -59,11 +59,9 @@ public sealed partial class TenantHandler
             }
         }
 
-        if (kept.Count > 0)
-        {
-            await new Sandboxes.SandboxDueSchedule(store, new Sandboxes.SandboxOptions()).ScheduleAsync(tenant.Name, timeProvider.GetUtcNow(), cancellationToken)
-                .ConfigureAwait(false);
-        }
+        // Due even without pools: with agent-sandbox, the tick deletes the SandboxWarmPools of pools that were removed.
+        await new Sandboxes.SandboxDueSchedule(store, new Sandboxes.SandboxOptions()).ScheduleAsync(tenant.Name, timeProvider.GetUtcNow(), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private async Task PruneOwnerBindingsAsync(TenantRecord tenant, List<Applied> applied, CancellationToken cancellationToken)

@@ -95,6 +95,24 @@ public sealed class PolicyFunctionHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task Audit_of_a_kind_without_a_pod_template_such_as_a_sandbox_claim_replies_nothing_but_a_kindless_object_is_refused()
+    {
+        await _tenants.AddAsync(TestTenants.Acme());
+        var claim = new JsonObject
+        {
+            ["apiVersion"] = "extensions.agents.x-k8s.io/v1beta1",
+            ["kind"] = "SandboxClaim",
+            ["metadata"] = new JsonObject { ["name"] = "sbx-a", ["namespace"] = "kabin-acme" },
+            ["spec"] = new JsonObject { ["warmPoolRef"] = new JsonObject { ["name"] = "sbx-pool-py" } },
+        };
+        var kindless = Workloads.Pod();
+        kindless.Remove("kind");
+
+        Assert.Same(HandlerResult.Nothing, await _handler.HandleAsync(Event(PolicyEventTypes.ResourceUpdated, claim), CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidEventDataException>(() => _handler.HandleAsync(Event(PolicyEventTypes.ResourceUpdated, kindless), CancellationToken.None));
+    }
+
+    [Fact]
     public void Handler_claims_its_types_for_the_policy_function()
     {
         IFunctionHandler handler = _handler;

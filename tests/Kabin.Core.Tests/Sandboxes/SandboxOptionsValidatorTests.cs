@@ -35,4 +35,20 @@ public sealed class SandboxOptionsValidatorTests
         Assert.True(result.Failed);
         Assert.Contains("ClaimLeaseSeconds", result.FailureMessage, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("pods", true)]
+    [InlineData("agent-sandbox", true)]
+    [InlineData("AgentSandbox", false)]
+    [InlineData("", false)]
+    public void The_backend_is_pods_or_agent_sandbox_spelled_as_documented(string backend, bool valid)
+    {
+        var result = new SandboxOptionsValidator().Validate(null, new SandboxOptions { Backend = backend });
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Contains("Backend", result.FailureMessage, StringComparison.Ordinal);
+        }
+    }
 }

@@ -8,8 +8,11 @@ namespace Kabin.Host.Tests.Sandboxes;
 /// The real host in apply mode against a local cluster whose kubelet boots kata-qemu pods after
 /// 700 ms, with its ApiServerSource posting pod events to the host. Each test makes its own tenant.
 /// </summary>
-public sealed class WarmPoolFixture : IAsyncLifetime
+public class WarmPoolFixture : IAsyncLifetime
 {
+    /// <summary>Whether agent-sandbox's controllers run in the local cluster and the host uses them as its sandbox backend.</summary>
+    protected virtual bool AgentSandbox => false;
+
     public static readonly TimeSpan BootDelay = TimeSpan.FromMilliseconds(700);
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "kabin-warm-pools", Guid.NewGuid().ToString("N"));
     private int _ticks;
@@ -20,16 +23,18 @@ public sealed class WarmPoolFixture : IAsyncLifetime
 
     public HttpClient Client => Host.Client;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
         Cluster = await KubeApiServerDouble.StartAsync(new LocalClusterOptions
         {
             Kubelet = true,
+            AgentSandbox = AgentSandbox,
             BootDelays = new Dictionary<string, TimeSpan> { ["kata-qemu"] = BootDelay },
         });
         var kubeconfig = Cluster.WriteKubeconfig(Path.Combine(_folder, "kubeconfig"));
-        Host = await RunningHost.StartAsync("--Kabin:Cluster:Mode=apply", $"--Kabin:Cluster:Kubeconfig={kubeconfig}");
+        Host = await RunningHost.StartAsync("--Kabin:Cluster:Mode=apply", $"--Kabin:Cluster:Kubeconfig={kubeconfig}",
+            $"--Kabin:Sandboxes:Backend={(AgentSandbox ? "agent-sandbox" : "pods")}");
         Host.Client.Timeout = TimeSpan.FromSeconds(60);
         Cluster.StartApiServerSource(Host.BaseAddress);
     }
@@ -96,7 +101,7 @@ public sealed class WarmPoolFixture : IAsyncLifetime
         return ((int)response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Host.DisposeAsync();
         await Cluster.DisposeAsync();

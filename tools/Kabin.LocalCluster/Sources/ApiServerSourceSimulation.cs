@@ -7,7 +7,7 @@ namespace Kabin.LocalCluster;
 /// <summary>
 /// Knative's ApiServerSource in Resource mode, for a local host to follow its sandboxes: every
 /// add, update and delete of a pod labelled <c>kabin.dev/sandbox</c>, and of the pod-template
-/// kinds in namespaces labelled <c>kabin.dev/tenant</c>, goes to the sink as a binary-mode
+/// kinds (and agent-sandbox's SandboxClaim) in namespaces labelled <c>kabin.dev/tenant</c>, goes to the sink as a binary-mode
 /// CloudEvent (<c>dev.knative.apiserver.resource.add|update|delete</c>, the object as data), in
 /// order, retried with backoff while the sink fails.
 /// </summary>
@@ -17,6 +17,8 @@ internal sealed class ApiServerSourceSimulation(ObjectStore store, ApiResourceCa
     [
         ("v1", "Pod"), ("v1", "ReplicationController"), ("apps/v1", "Deployment"), ("apps/v1", "StatefulSet"), ("apps/v1", "DaemonSet"),
         ("apps/v1", "ReplicaSet"), ("batch/v1", "Job"), ("batch/v1", "CronJob"), ("serving.knative.dev/v1", "Service"),
+        ("agents.x-k8s.io/v1beta1", "Sandbox"), ("extensions.agents.x-k8s.io/v1beta1", "SandboxTemplate"),
+        ("extensions.agents.x-k8s.io/v1beta1", "SandboxClaim"),
     ];
 
     private const int Attempts = 8;

@@ -14,6 +14,16 @@ public static class PodTemplateLocator
         "Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, Knative Service (serving.knative.dev/v1) "
         + "and agent-sandbox's Sandbox (agents.x-k8s.io/v1beta1) and SandboxTemplate (extensions.agents.x-k8s.io/v1beta1)";
 
+    /// <summary>Whether <paramref name="kind"/> of <paramref name="apiVersion"/> has a pod template Kabin checks (see <see cref="SupportedKinds"/>).</summary>
+    public static bool IsChecked(string? apiVersion, string kind) => kind switch
+    {
+        "Pod" or "Deployment" or "StatefulSet" or "DaemonSet" or "ReplicaSet" or "ReplicationController" or "Job" or "CronJob" => true,
+        "Service" => (apiVersion ?? "").StartsWith(KnativeServingGroup, StringComparison.Ordinal),
+        "Sandbox" => (apiVersion ?? "").StartsWith(AgentSandboxGroup, StringComparison.Ordinal),
+        "SandboxTemplate" => (apiVersion ?? "").StartsWith(AgentSandboxExtensionsGroup, StringComparison.Ordinal),
+        _ => false,
+    };
+
     /// <summary>Locates the pod template; throws <see cref="InvalidEventDataException"/> when there is none.</summary>
     public static PodTemplate Locate(JsonNode? workload)
     {

@@ -35,7 +35,10 @@ internal sealed partial class SandboxWarmPools(IClusterClient cluster, IPolicyEn
     }
 
     /// <summary>The pod of a new member: a sandbox pod of the pool's class, size and image, without a deadline until it is claimed.</summary>
-    public JsonObject Member(TenantRecord tenant, WarmPool pool)
+    public JsonObject Member(TenantRecord tenant, WarmPool pool) => MemberPod(tenant, pool, options);
+
+    /// <summary>The pod of a new member of <paramref name="pool"/>, also the pod template of the pool's agent-sandbox SandboxTemplate.</summary>
+    public static JsonObject MemberPod(TenantRecord tenant, WarmPool pool, SandboxOptions options)
     {
         var request = new SandboxRequest { Tenant = tenant.Name, Name = "member", Image = pool.Image, Cpu = pool.Cpu, Memory = pool.Memory, RuntimeClass = pool.RuntimeClass };
         var pod = SandboxPods.Build(request, tenant, options, ttlSeconds: 1, DateTimeOffset.MaxValue);
