@@ -10,6 +10,8 @@ public sealed class RbacTests
 
     private static readonly string[] s_ruleLists = ["apiGroups", "resources", "verbs"];
 
+    private static readonly string[] s_agentSandboxGroups = ["agents.x-k8s.io", "extensions.agents.x-k8s.io"];
+
     /// <summary>Each workload identity and the one ClusterRole it must hold (admission is the policy function).</summary>
     public static TheoryData<string, string> Identities() => new()
     {
@@ -20,9 +22,11 @@ public sealed class RbacTests
         { "kabin-apiserver-source", "kabin-apiserver-source" },
     };
 
-    private static IEnumerable<string> RolesOf(string serviceAccount, string bindingKind = "ClusterRoleBinding") =>
+    /// <summary>The roles bound to a service account by the shipped manifests, or (<paramref name="features"/>) by the optional ones in <c>features/</c>.</summary>
+    private static IEnumerable<string> RolesOf(string serviceAccount, string bindingKind = "ClusterRoleBinding", bool features = false) =>
         ManifestSet.All
-            .Where(manifest => manifest.Group == Rbac && manifest.Kind == bindingKind)
+            .Where(manifest => manifest.Group == Rbac && manifest.Kind == bindingKind
+                && manifest.File.Contains("/features/", StringComparison.Ordinal) == features)
             .Where(binding => (binding.Body["subjects"] as JsonArray ?? []).Any(subject =>
                 (string?)subject?["kind"] == "ServiceAccount" && (string?)subject?["name"] == serviceAccount && (string?)subject?["namespace"] == "kabin-system"))
             .Select(binding => (string?)binding.Body["roleRef"]?["name"] ?? "");
@@ -55,6 +59,19 @@ public sealed class RbacTests
 
         Assert.Equal([clusterRole], roles);
         ManifestSet.Named(Rbac, "ClusterRole", clusterRole);
+    }
+
+    [Fact]
+    public void The_agent_sandbox_backend_adds_the_sandbox_function_agent_sandbox_kinds_only()
+    {
+        var granted = Identities().Select(row => (string)row[0]).Where(account => RolesOf(account, features: true).Any()).ToList();
+        var role = ManifestSet.Named(Rbac, "ClusterRole", "kabin-sandbox-agent-sandbox");
+
+        Assert.Equal(["kabin-sandbox"], granted);
+        Assert.Equal(["kabin-sandbox-agent-sandbox"], RolesOf("kabin-sandbox", features: true));
+        Assert.All(role.Body["rules"]!.AsArray(), rule => Assert.All(rule!["apiGroups"]!.AsArray(),
+            group => Assert.Contains((string?)group, s_agentSandboxGroups)));
+        Assert.DoesNotContain(role.Body["rules"]!.AsArray().SelectMany(rule => rule!["verbs"]!.AsArray()), verb => (string?)verb is "*" or "escalate" or "bind");
     }
 
     [Fact]

@@ -14,6 +14,8 @@ namespace Kabin.Adapters.HttpApi.Policy;
 /// <c>POST /policy/check</c>: each document of the body (JSON, YAML or multi-document YAML) is a
 /// <c>dev.kabin.policy.check.requested</c> event through the policy function, and its verdict is
 /// the data of the <c>dev.kabin.policy.checked</c> reply. A denial is an answer, not an error: 200.
+/// The whole output of <c>kubectl kustomize</c> (or a <c>kind: List</c>) may be sent: objects that
+/// run no pod are listed as not checked, Services are judged by the tenant's service rules.
 /// </summary>
 public static class PolicyEndpoints
 {
@@ -28,10 +30,11 @@ public static class PolicyEndpoints
     }
 
     private static async Task<Ok<PolicyCheckReport>> CheckAsync(
-        HttpRequest request, [FromServices] RequestBodies bodies, [FromServices] ApiEventRunner runner, CancellationToken cancellationToken,
-        string? tenant = null)
+        HttpRequest request, [FromServices] RequestBodies bodies, [FromServices] ApiEventRunner runner,
+        [FromServices] Microsoft.Extensions.Options.IOptions<KabinApiOptions> options, CancellationToken cancellationToken, string? tenant = null)
     {
-        var documents = await bodies.ReadDocumentsAsync(request, cancellationToken).ConfigureAwait(false);
+        var maxDocuments = options.Value.MaxDocuments;
+        var documents = Flattened(await bodies.ReadDocumentsAsync(request, cancellationToken).ConfigureAwait(false), maxDocuments);
         if (documents.Count == 0)
         {
             throw InvalidEventDataException.ForField("$", "the body holds no Kubernetes object; send one as JSON or YAML.");
@@ -75,6 +78,30 @@ public static class PolicyEndpoints
             var where = Where(index, count);
             throw new InvalidEventDataException($"{where}: {e.Message}", [.. e.Errors.Select(error => error with { Field = $"{where}.{error.Field}" })]);
         }
+    }
+
+    /// <summary>
+    /// The documents with each <c>kind: List</c> (what <c>kubectl get -o yaml</c> prints) replaced
+    /// by its items, within the same bound on documents.
+    /// </summary>
+    private static List<JsonNode> Flattened(IReadOnlyList<JsonNode> documents, int maxDocuments)
+    {
+        var flat = new List<JsonNode>(documents.Count);
+        foreach (var document in documents)
+        {
+            var items = document is JsonObject list && Text(list["kind"]) == "List" && Text(list["apiVersion"]) == "v1" && list["items"] is JsonArray listed
+                ? listed.Select(item => item ?? JsonValue.Create(0)).ToList()
+                : [document];
+            if (flat.Count + items.Count > maxDocuments)
+            {
+                throw InvalidEventDataException.ForField("$",
+                    $"the body holds more than {maxDocuments.ToString(System.Globalization.CultureInfo.InvariantCulture)} objects (List items count); split it into several requests.");
+            }
+
+            flat.AddRange(items.Select(item => item.DeepClone()));
+        }
+
+        return flat;
     }
 
     private static string Where(int index, int count) => count > 1 ? $"documents[{index}]" : "$";

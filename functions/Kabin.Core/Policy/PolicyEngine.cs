@@ -39,6 +39,21 @@ public sealed class PolicyEngine : IPolicyEngine
         return new PolicyVerdict(violations.Count == 0, violations, warnings);
     }
 
+    /// <summary>
+    /// A core v1 Service, as <c>/policy/check</c> judges it before it is applied: in the tenant's
+    /// namespace, opening node ports or a load balancer only where its quota allows them, and
+    /// claiming no external IPs.
+    /// </summary>
+    public static PolicyVerdict CheckService(JsonObject service, TenantRecord tenant)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(tenant);
+        var violations = new List<PolicyViolation>();
+        Guard(PolicyRules.Namespace, "metadata", violations, () => NamespaceRule.Check(service, tenant, violations));
+        Guard(PolicyRules.ServiceType, "spec", violations, () => ServiceRule.Check(service, tenant, violations));
+        return new PolicyVerdict(violations.Count == 0, violations, []);
+    }
+
     private static void Guard(string rule, string path, List<PolicyViolation> violations, Action check)
     {
         // Any failure inside a rule denies the object: it is reported, never swallowed.

@@ -61,12 +61,30 @@ public sealed partial class PolicyFunctionHandler(
     private async Task<HandlerResult> CheckAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
     {
         var (workload, tenantNode) = ReadCheck(cloudEvent);
+        var (apiVersion, kind) = (JsonNav.String(workload, "apiVersion"), JsonNav.String(workload, "kind"));
+        var service = kind == "Service" && apiVersion == "v1";
+        PolicyCheckResult result;
+        if (kind is not null && !service && !PodTemplateLocator.IsChecked(apiVersion, kind))
+        {
+            // The whole output of kubectl kustomize may be checked: what has no pod is listed, not refused.
+            var named = await FindTenantAsync(JsonNav.AsString(tenantNode), workload, cancellationToken).ConfigureAwait(false);
+            if (named is not null)
+            {
+                cloudEvent.EnsureActsFor(named.Name, required: false);
+            }
 
-        var tenant = await ResolveTenantAsync(JsonNav.AsString(tenantNode), workload, cancellationToken).ConfigureAwait(false);
-        cloudEvent.EnsureActsFor(tenant.Name, required: false);
-        var verdict = engine.Check(workload, tenant);
-        _metrics.ViolationsFound(verdict.Violations, "check");
-        var result = new PolicyCheckResult(verdict.Allowed, verdict.Violations, verdict.Warnings, tenant.Name);
+            result = new PolicyCheckResult(true, [], [], named?.Name, Checked: false,
+                NotChecked: $"{kind} ({apiVersion}) runs no pod: not checked. Kabin judges {PodTemplateLocator.SupportedKinds}, and v1 Services.");
+        }
+        else
+        {
+            var tenant = await ResolveTenantAsync(JsonNav.AsString(tenantNode), workload, cancellationToken).ConfigureAwait(false);
+            cloudEvent.EnsureActsFor(tenant.Name, required: false);
+            var verdict = service ? PolicyEngine.CheckService(workload, tenant) : engine.Check(workload, tenant);
+            _metrics.ViolationsFound(verdict.Violations, "check");
+            result = new PolicyCheckResult(verdict.Allowed, verdict.Violations, verdict.Warnings, tenant.Name);
+        }
+
         return HandlerResult.ReplyWith(KabinCloudEvents.Create(
             FunctionName, PolicyEventTypes.Checked, SubjectOf(workload), result, PolicyJsonContext.Default.PolicyCheckResult,
             cloudEvent.Time, cloudEvent));
@@ -103,6 +121,14 @@ public sealed partial class PolicyFunctionHandler(
             FunctionName, PolicyEventTypes.Violation, SubjectOf(workload), report, PolicyJsonContext.Default.PolicyViolationReport,
             cloudEvent.Time, cloudEvent));
     }
+
+    /// <summary>The tenant the request names (which must exist), else the one owning the object's namespace, else null.</summary>
+    private async Task<TenantRecord?> FindTenantAsync(string? name, JsonObject workload, CancellationToken cancellationToken) =>
+        !string.IsNullOrEmpty(name)
+            ? await ResolveTenantAsync(name, workload, cancellationToken).ConfigureAwait(false)
+            : JsonNav.String(JsonNav.Object(workload, "metadata"), "namespace") is { Length: > 0 } ns
+                ? await tenants.FindByNamespaceAsync(ns, cancellationToken).ConfigureAwait(false)
+                : null;
 
     private async Task<TenantRecord> ResolveTenantAsync(string? name, JsonObject workload, CancellationToken cancellationToken)
     {

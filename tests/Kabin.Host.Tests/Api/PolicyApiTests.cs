@@ -61,6 +61,45 @@ public sealed class PolicyApiTests(HostFixture fixture) : IClassFixture<HostFixt
         Assert.Equal("tenancy/namespace", violation["rule"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task The_whole_output_of_kubectl_kustomize_is_judged_listing_what_runs_no_pod_and_holding_services_to_the_quota()
+    {
+        var rendered = await new Kabin.TestDoubles.Kubectl.Kubectl(Path.Combine(Path.GetTempPath(), "kabin-no-kubeconfig"))
+            .SucceedAsync("kustomize", Path.Combine(AppContext.BaseDirectory, "testdata", "kustomize", "shop"));
+
+        using var response = await fixture.Client.PostAsync("/policy/check", Api.Yaml(rendered));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await Api.BodyAsync(response);
+        var documents = body["documents"]!.AsArray().Select(d => d!.AsObject()).ToList();
+        Assert.Equal(["ConfigMap", "Service", "Service", "Deployment"], documents.Select(d => d["kind"]!.GetValue<string>()));
+        var settings = documents[0]["result"]!;
+        Assert.Equal((false, true, "acme"), (settings["checked"]!.GetValue<bool>(), settings["allowed"]!.GetValue<bool>(), settings["tenant"]!.GetValue<string>()));
+        Assert.Contains("runs no pod", settings["notChecked"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(documents[3]["result"]!["allowed"]!.GetValue<bool>(), documents[3].ToJsonString());
+        // kustomize's name suffix aside, the two Services: ClusterIP is fine, NodePort is over the tenant's quota of none.
+        var services = body["documents"]!.AsArray().Where(d => d!["kind"]!.GetValue<string>() == "Service").ToDictionary(d => d!["name"]!.GetValue<string>(), d => d!["result"]!);
+        Assert.True(services["shop"]["allowed"]!.GetValue<bool>());
+        Assert.Equal("tenancy/service-type", Assert.Single(services["shop-public"]["violations"]!.AsArray())!["rule"]!.GetValue<string>());
+        Assert.False(body["allowed"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task A_kubectl_list_is_judged_item_by_item_and_a_namespace_object_is_listed_as_not_checked()
+    {
+        const string list = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Namespace\n  metadata: {name: scratch}\n"
+            + "- apiVersion: v1\n  kind: Service\n  metadata: {name: lb, namespace: tenant-acme}\n  spec: {type: LoadBalancer, externalIPs: [203.0.113.7]}\n";
+
+        using var response = await fixture.Client.PostAsync("/policy/check", Api.Yaml(list));
+
+        var documents = (await Api.BodyAsync(response))["documents"]!.AsArray();
+        Assert.Equal(["Namespace", "Service"], documents.Select(d => d!["kind"]!.GetValue<string>()));
+        Assert.False(documents[0]!["result"]!["checked"]!.GetValue<bool>());
+        Assert.Null(documents[0]!["result"]!["tenant"]);
+        Assert.Equal(["tenancy/service-type", "tenancy/service-type", "tenancy/service-external-ips"],
+            documents[1]!["result"]!["violations"]!.AsArray().Select(v => v!["rule"]!.GetValue<string>()));
+    }
+
     [Theory]
     [InlineData("/policy/check?tenant=nobody", "kind: Pod\nmetadata: {name: p}\nspec: {containers: []}\n", "tenant")]
     [InlineData("/policy/check", "kind: Pod\nmetadata:\n  name: [unclosed\n", "$")]
