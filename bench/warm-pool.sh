@@ -9,11 +9,15 @@
 # and the time runs until a GET first shows Running (polled every 10 ms from a shell, 20 shells at
 # once for the concurrent case), so a cold figure includes the boot and some shell overhead.
 # Prints p50 and p95 in ms per case. Bounded: about 2 minutes on 2 cores.
+# KABIN_BENCH_BACKEND=agent-sandbox runs the local cluster's agent-sandbox controllers and the host
+# with Kabin__Sandboxes__Backend=agent-sandbox: the pool is a SandboxWarmPool, a claim a SandboxClaim.
 source "$(dirname "$0")/lib.sh"
 AOT="${KABIN_AOT_BINARY:-$AOT}"
 SAMPLES="${1:-20}"
 BOOT="${2:-700}"
 CLUSTER_PORT="${KABIN_BENCH_CLUSTER_PORT:-16443}"
+BACKEND="${KABIN_BENCH_BACKEND:-pods}"
+case "$BACKEND" in pods) CLUSTER_FLAGS=() ;; agent-sandbox) CLUSTER_FLAGS=(--agent-sandbox) ;; *) echo "KABIN_BENCH_BACKEND is pods or agent-sandbox" >&2; exit 2 ;; esac
 need_tools curl kubectl
 ensure_aot
 dotnet build "$ROOT/tools/Kabin.LocalCluster" -c Release >"$WORK/build-cluster.log" 2>&1 || { tail -40 "$WORK/build-cluster.log"; exit 1; }
@@ -23,14 +27,14 @@ BASE="http://127.0.0.1:$PORT"
 dir=$(mktemp -d "$WORK/warm.XXXXXX")
 export KUBECONFIG="$dir/kubeconfig"
 dotnet "$ROOT/tools/Kabin.LocalCluster/bin/Release/net10.0/Kabin.LocalCluster.dll" --port "$CLUSTER_PORT" --kubeconfig "$KUBECONFIG" \
-  --sink "$BASE/" --boot-delay "kata-qemu=${BOOT}ms" >"$dir/cluster.log" 2>&1 &
+  --sink "$BASE/" --boot-delay "kata-qemu=${BOOT}ms" "${CLUSTER_FLAGS[@]}" >"$dir/cluster.log" 2>&1 &
 cluster=$!
 for _ in $(seq 1 200); do
   kill -0 "$cluster" 2>/dev/null || { tail -5 "$dir/cluster.log" >&2; exit 1; }
   [ -s "$KUBECONFIG" ] && kubectl get --raw /readyz >/dev/null 2>&1 && break; sleep 0.05
 done
 env -C "$(dirname "$AOT")" PORT="$PORT" Kabin__Cluster__Mode=apply Kabin__Cluster__Kubeconfig="$KUBECONFIG" \
-  Kabin__State__Sqlite__Path="$dir/state.db" Logging__LogLevel__Default=Warning "$AOT" >"$dir/host.log" 2>&1 &
+  Kabin__Sandboxes__Backend="$BACKEND" Kabin__State__Sqlite__Path="$dir/state.db" Logging__LogLevel__Default=Warning "$AOT" >"$dir/host.log" 2>&1 &
 host=$!
 trap 'kill -KILL "$host" "$cluster" 2>/dev/null || true' EXIT INT TERM
 for _ in $(seq 1 200); do curl -sf "$BASE/health/readiness" >/dev/null && break; sleep 0.05; done
@@ -45,10 +49,17 @@ tick() {
     -H "ce-id: tick-$RANDOM$RANDOM" -H 'content-type: application/json' -d '{}'
 }
 
-# pool_ready: waits until all 20 members are Running again.
+# pool_ready: waits until all 20 members are Running (agent-sandbox: its warm pool's readyReplicas) again.
+ready_members() {
+  if [ "$BACKEND" = agent-sandbox ]; then
+    kubectl get sandboxwarmpools sbx-pool-py -n tenant-bench -o jsonpath='{.status.readyReplicas}' 2>/dev/null || echo 0
+  else
+    kubectl get pods -n tenant-bench -l kabin.dev/pool=py -o jsonpath='{range .items[*]}{.status.phase}{"\n"}{end}' | grep -c '^Running$'
+  fi
+}
 pool_ready() {
   for _ in $(seq 1 600); do
-    [ "$(kubectl get pods -n tenant-bench -l kabin.dev/pool=py -o jsonpath='{range .items[*]}{.status.phase}{"\n"}{end}' | grep -c '^Running$')" -ge 20 ] && return
+    [ "$(ready_members)" -ge 20 ] 2>/dev/null && return
     sleep 0.05
   done
   echo "the pool did not fill" >&2; exit 1
@@ -95,7 +106,12 @@ stop_all() {
     curl -s -o /dev/null -X DELETE "$BASE/tenants/bench/sandboxes/$name"
   done
   for _ in $(seq 1 600); do
-    [ "$(kubectl get pods -n tenant-bench -l kabin.dev/sandbox --no-headers 2>/dev/null | wc -l)" -eq 0 ] && return
+    if [ "$BACKEND" = agent-sandbox ]; then
+      # Claims and Sandboxes go at once; their pods by garbage collection: only the pool's 20 remain.
+      [ "$(kubectl get pods -n tenant-bench --no-headers 2>/dev/null | wc -l)" -le 20 ] && return
+    else
+      [ "$(kubectl get pods -n tenant-bench -l kabin.dev/sandbox --no-headers 2>/dev/null | wc -l)" -eq 0 ] && return
+    fi
     sleep 0.1
   done
   echo "stopped sandboxes' pods did not go" >&2; exit 1
@@ -113,7 +129,7 @@ for i in $(seq 1 "$SAMPLES"); do claim "c1-$i" "{\"name\":\"c1-$i\",\"image\":\"
 stop_all
 seq 1 20 | xargs -P 20 -I{} bash -c 'claim c20-{} "{\"name\":\"c20-{}\",\"image\":\"ghcr.io/acme/cold:1\",\"cpu\":\"500m\",\"memory\":\"512Mi\"}"' >"$dir/cold20"
 
-printf '\nboot delay %s ms; ms from request to running\n%-28s %8s %8s\n' "$BOOT" case p50 p95
+printf '\nbackend %s, boot delay %s ms; ms from request to running\n%-28s %8s %8s\n' "$BACKEND" "$BOOT" case p50 p95
 report "$dir/warm1" "warm, 1 at a time"
 report "$dir/warm20" "warm, 20 concurrent"
 report "$dir/cold1" "cold, 1 at a time"
