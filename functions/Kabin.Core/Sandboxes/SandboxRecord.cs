@@ -48,7 +48,11 @@ public sealed record SandboxRecord
     public required JsonObject Pod { get; init; }
 
     /// <summary>The object that runs the sandbox, as <see cref="Pod"/> names it: what a stop deletes and whose events move the record.</summary>
-    public Cluster.ResourceRef Workload() => Cluster.ResourceRef.Of(Pod) is { Namespace: null } unscoped ? unscoped with { Namespace = Namespace } : Cluster.ResourceRef.Of(Pod);
+    public Cluster.ResourceRef Workload()
+    {
+        var reference = Cluster.ResourceRef.Of(Pod);
+        return reference.Namespace is null ? reference with { Namespace = Namespace } : reference;
+    }
 
     /// <summary>The pod's last reported phase.</summary>
     public string? Phase { get; init; }
